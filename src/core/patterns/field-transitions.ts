@@ -1,0 +1,146 @@
+import { exactNumberKey } from "./comparable-number.js";
+import { foldCase, type LeafValue, type Matcher, matcherAccepts } from "./matchers.js";
+
+/**
+ * Where one automaton state goes on one field: each distinct OR-list of matchers leads to its own next
+ * state. Equality-like matchers are indexed by value so a lookup costs the same however many rules
+ * share the state; the rest (ranges, wildcards, anything-but, exists) are checked one by one.
+ */
+export class FieldTransitions<State> {
+  /** Next state per distinct matcher list (keyed by its canonical text), with a reference count. */
+  readonly entries = new Map<string, { target: State; matchers: readonly Matcher[]; references: number }>();
+  /** Targets reached when the field is absent (an `exists: false` in the list). */
+  readonly absent: State[] = [];
+  private strings?: Map<string, State[]>;
+  private numbers?: Map<number | string, State[]>;
+  private literals?: Map<boolean | null, State[]>;
+  private foldedStrings?: Map<string, State[]>;
+  private prefixes?: AffixIndex<State>;
+  private suffixes?: AffixIndex<State>;
+  private foldedPrefixes?: AffixIndex<State>;
+  private foldedSuffixes?: AffixIndex<State>;
+  private scanned: { matcher: Matcher; target: State }[] = [];
+
+  /** Whether no rule uses this field here any more. */
+  get isEmpty(): boolean {
+    return this.entries.size === 0;
+  }
+
+  /** Registers every matcher of a list as a way to `target`. */
+  register(matchers: readonly Matcher[], target: State): void {
+    for (const matcher of matchers) this.index(matcher, target, true);
+  }
+
+  /** Removes what `register` added. */
+  unregister(matchers: readonly Matcher[], target: State): void {
+    for (const matcher of matchers) this.index(matcher, target, false);
+  }
+
+  /** Appends to `out` every target one leaf value leads to (a target may appear more than once). */
+  lookup(value: LeafValue, out: State[]): void {
+    if (typeof value === "string") {
+      pushAll(out, this.strings?.get(value));
+      if (
+        this.foldedStrings !== undefined ||
+        this.foldedPrefixes !== undefined ||
+        this.foldedSuffixes !== undefined
+      ) {
+        const folded = foldCase(value);
+        pushAll(out, this.foldedStrings?.get(folded));
+        this.foldedPrefixes?.lookup(folded, true, out);
+        this.foldedSuffixes?.lookup(folded, false, out);
+      }
+      this.prefixes?.lookup(value, true, out);
+      this.suffixes?.lookup(value, false, out);
+    } else if (typeof value === "number") {
+      pushAll(out, this.numbers?.get(exactNumberKey(value)));
+    } else {
+      pushAll(out, this.literals?.get(value));
+    }
+    for (const { matcher, target } of this.scanned) {
+      if (matcherAccepts(matcher, value)) out.push(target);
+    }
+  }
+
+  private index(matcher: Matcher, target: State, add: boolean): void {
+    switch (matcher.kind) {
+      case "exact-string":
+        this.strings ??= new Map();
+        edit(this.strings, matcher.value, target, add);
+        break;
+      case "exact-number":
+        this.numbers ??= new Map();
+        edit(this.numbers, matcher.key, target, add);
+        break;
+      case "exact-literal":
+        this.literals ??= new Map();
+        edit(this.literals, matcher.value, target, add);
+        break;
+      case "equals-ignore-case":
+        this.foldedStrings ??= new Map();
+        edit(this.foldedStrings, matcher.value, target, add);
+        break;
+      case "prefix":
+        this.affixIndex(matcher.ignoreCase ? "foldedPrefixes" : "prefixes").edit(matcher.value, target, add);
+        break;
+      case "suffix":
+        this.affixIndex(matcher.ignoreCase ? "foldedSuffixes" : "suffixes").edit(matcher.value, target, add);
+        break;
+      default:
+        if (matcher.kind === "exists" && !matcher.exists) editList(this.absent, target, add);
+        else if (add) this.scanned.push({ matcher, target });
+        else
+          this.scanned = this.scanned.filter((entry) => entry.matcher !== matcher || entry.target !== target);
+    }
+  }
+
+  private affixIndex(name: "prefixes" | "suffixes" | "foldedPrefixes" | "foldedSuffixes"): AffixIndex<State> {
+    this[name] ??= new AffixIndex();
+    return this[name];
+  }
+}
+
+/** Prefixes (or suffixes) by exact text, probed once per distinct length present. */
+class AffixIndex<State> {
+  private readonly byText = new Map<string, State[]>();
+  private lengths: number[] = [];
+
+  edit(text: string, target: State, add: boolean): void {
+    edit(this.byText, text, target, add);
+    this.lengths = [...new Set([...this.byText.keys()].map((key) => key.length))].sort((a, b) => a - b);
+  }
+
+  lookup(value: string, isPrefix: boolean, out: State[]): void {
+    for (const length of this.lengths) {
+      if (length > value.length) return;
+      const piece = isPrefix ? value.slice(0, length) : value.slice(value.length - length);
+      pushAll(out, this.byText.get(piece));
+    }
+  }
+}
+
+function pushAll<State>(out: State[], targets: readonly State[] | undefined): void {
+  if (targets === undefined) return;
+  for (const target of targets) out.push(target);
+}
+
+function edit<K, State>(map: Map<K, State[]>, key: K, target: State, add: boolean): void {
+  const list = map.get(key);
+  if (add) {
+    if (list === undefined) map.set(key, [target]);
+    else list.push(target);
+    return;
+  }
+  if (list === undefined) return;
+  editList(list, target, false);
+  if (list.length === 0) map.delete(key);
+}
+
+function editList<State>(list: State[], target: State, add: boolean): void {
+  if (add) {
+    list.push(target);
+    return;
+  }
+  const at = list.indexOf(target);
+  if (at >= 0) list.splice(at, 1);
+}
