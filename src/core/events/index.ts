@@ -1,0 +1,17 @@
+export type { SizedEntry } from "./entry-size.js";
+export { entrySizeBytes, utf8ByteLength } from "./entry-size.js";
+export type { CreateEnvelopeOptions, EventEnvelope } from "./envelope.js";
+export { createEnvelope } from "./envelope.js";
+export type { EventTimeInput, EventTimeParse } from "./event-time.js";
+export { formatEventTime, parseEventTime } from "./event-time.js";
+export { PUT_EVENTS_LIMITS } from "./limits.js";
+export type {
+  EntryValidation,
+  PutEventsEntryFailure,
+  PutEventsResponse,
+  PutEventsResultEntry,
+  ValidatedEntry,
+} from "./put-events.js";
+export { createPutEventsResponse, PutEventsErrorCode, validatePutEventsEntries } from "./put-events.js";
+export type { PutEventsRequestEntry } from "./put-events-request.js";
+export { readPutEventsEntries } from "./put-events-request.js";
