@@ -2,7 +2,7 @@ import { isJsonObject } from "../json.js";
 import { parseCidr } from "./cidr.js";
 import { comparableKey, exactNumberKey, isComparable, OUT_OF_RANGE_REASON } from "./comparable-number.js";
 import { InvalidEventPatternError } from "./invalid-event-pattern-error.js";
-import { foldCase, type Matcher } from "./matchers.js";
+import { foldCase, type Matcher, matcherKey } from "./matchers.js";
 import { type PatternValue, readPatternText, UnrepresentableNumber } from "./pattern-json.js";
 import { checkWildcardComplexity, parseWildcard } from "./wildcard.js";
 
@@ -26,6 +26,8 @@ export interface FieldCondition {
   readonly matchers: readonly Matcher[];
   /** Whether `exists: false` is among the matchers, i.e. absence also satisfies the field. */
   readonly allowsAbsence: boolean;
+  /** A canonical text of the matcher list: equal conditions of different rules share automaton states. */
+  readonly conditionKey: string;
 }
 
 /** One AND of field conditions; a pattern is the OR of its sub-rules (more than one only with `$or`). */
@@ -91,6 +93,11 @@ function isPatternObject(value: PatternValue): value is { [key: string]: Pattern
   return isJsonObject(value) && !(value instanceof UnrepresentableNumber);
 }
 
+/**
+ * Value fields by path, then the fields absence can satisfy: those are tested once every array element
+ * a match relies on has been chosen. (A RuleSet may reorder value fields for speed; the answer is the
+ * same whatever their order.)
+ */
 function orderFields(fields: FieldCondition[]): FieldCondition[] {
   return fields.sort((a, b) => {
     if (a.allowsAbsence !== b.allowsAbsence) return a.allowsAbsence ? 1 : -1;
@@ -162,6 +169,7 @@ function compileField(path: readonly string[], values: PatternValue[]): FieldCon
     pathKey: path.join("."),
     matchers,
     allowsAbsence: matchers.some((m) => m.kind === "exists" && !m.exists),
+    conditionKey: matchers.map(matcherKey).join("|"),
   };
 }
 

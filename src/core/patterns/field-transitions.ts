@@ -1,5 +1,16 @@
-import { exactNumberKey } from "./comparable-number.js";
+import { parseIpv4Number } from "./cidr.js";
+import { comparableKey, exactNumberKey, isComparable } from "./comparable-number.js";
+import { IntervalIndex } from "./interval-index.js";
 import { foldCase, type LeafValue, type Matcher, matcherAccepts } from "./matchers.js";
+
+/** Shared empty list, replaced on first use. */
+const NONE: never[] = [];
+
+/** A matcher that must still be tried against a value, and where it leads. */
+interface Candidate<State> {
+  readonly matcher: Matcher;
+  readonly target: State;
+}
 
 /**
  * Where one automaton state goes on one field: each distinct OR-list of matchers leads to its own next
@@ -10,7 +21,7 @@ export class FieldTransitions<State> {
   /** Next state per distinct matcher list (keyed by its canonical text), with a reference count. */
   readonly entries = new Map<string, { target: State; matchers: readonly Matcher[]; references: number }>();
   /** Targets reached when the field is absent (an `exists: false` in the list). */
-  readonly absent: State[] = [];
+  absent: State[] = NONE;
   private strings?: Map<string, State[]>;
   private numbers?: Map<number | string, State[]>;
   private literals?: Map<boolean | null, State[]>;
@@ -19,7 +30,15 @@ export class FieldTransitions<State> {
   private suffixes?: AffixIndex<State>;
   private foldedPrefixes?: AffixIndex<State>;
   private foldedSuffixes?: AffixIndex<State>;
-  private scanned: { matcher: Matcher; target: State }[] = [];
+  private numericRanges?: IntervalIndex<State>;
+  private ipv4Ranges?: IntervalIndex<State>;
+  /** Wildcards filed under their literal head (or tail), so only plausible ones are tried. */
+  private wildcardHeads?: AffixIndex<Candidate<State>>;
+  private wildcardTails?: AffixIndex<Candidate<State>>;
+  // Allocated on first use: most transitions hold one kind of matcher, and memory per rule counts.
+  private scanned?: Candidate<State>[];
+  private candidates?: Candidate<State>[];
+  private registered?: Candidate<State>[];
 
   /** Whether no rule uses this field here any more. */
   get isEmpty(): boolean {
@@ -52,11 +71,26 @@ export class FieldTransitions<State> {
       }
       this.prefixes?.lookup(value, true, out);
       this.suffixes?.lookup(value, false, out);
+      if (this.ipv4Ranges !== undefined) {
+        const address = parseIpv4Number(value);
+        if (address !== undefined) this.ipv4Ranges.lookup(address, out);
+      }
+      if (this.wildcardHeads !== undefined || this.wildcardTails !== undefined) {
+        this.candidates ??= [];
+        const candidates = this.candidates;
+        if (candidates.length > 0) candidates.length = 0;
+        this.wildcardHeads?.lookup(value, true, candidates);
+        this.wildcardTails?.lookup(value, false, candidates);
+        for (const { matcher, target } of candidates) if (matcherAccepts(matcher, value)) out.push(target);
+      }
     } else if (typeof value === "number") {
       pushAll(out, this.numbers?.get(exactNumberKey(value)));
+      if (this.numericRanges !== undefined && isComparable(value))
+        this.numericRanges.lookup(comparableKey(value), out);
     } else {
       pushAll(out, this.literals?.get(value));
     }
+    if (this.scanned === undefined) return;
     for (const { matcher, target } of this.scanned) {
       if (matcherAccepts(matcher, value)) out.push(target);
     }
@@ -86,12 +120,62 @@ export class FieldTransitions<State> {
       case "suffix":
         this.affixIndex(matcher.ignoreCase ? "foldedSuffixes" : "suffixes").edit(matcher.value, target, add);
         break;
+      case "numeric":
+        this.numericRanges ??= new IntervalIndex();
+        if (add)
+          this.numericRanges.add(matcher.lower, matcher.lowerOpen, matcher.upper, matcher.upperOpen, target);
+        else this.numericRanges.remove(matcher.lower, matcher.upper, target);
+        break;
+      case "cidr":
+        if (matcher.range.family === 4) {
+          this.ipv4Ranges ??= new IntervalIndex();
+          const { firstNumber, lastNumber } = matcher.range;
+          if (add) this.ipv4Ranges.add(firstNumber, false, lastNumber, false, target);
+          else this.ipv4Ranges.remove(firstNumber, lastNumber, target);
+        } else {
+          this.scan(matcher, target, add);
+        }
+        break;
+      case "wildcard": {
+        const { segments } = matcher.pattern;
+        const head = segments[0] ?? "";
+        const tail = segments[segments.length - 1] ?? "";
+        if (segments.length > 1 && head !== "") {
+          this.wildcardHeads ??= new AffixIndex();
+          this.wildcardHeads.edit(head, this.candidate(matcher, target, add), add);
+        } else if (segments.length > 1 && tail !== "") {
+          this.wildcardTails ??= new AffixIndex();
+          this.wildcardTails.edit(tail, this.candidate(matcher, target, add), add);
+        } else {
+          this.scan(matcher, target, add);
+        }
+        break;
+      }
       default:
-        if (matcher.kind === "exists" && !matcher.exists) editList(this.absent, target, add);
-        else if (add) this.scanned.push({ matcher, target });
-        else
-          this.scanned = this.scanned.filter((entry) => entry.matcher !== matcher || entry.target !== target);
+        if (matcher.kind === "exists" && !matcher.exists) {
+          if (this.absent === NONE) this.absent = [];
+          editList(this.absent, target, add);
+        } else this.scan(matcher, target, add);
     }
+  }
+
+  /** The candidate record for a matcher and target; removal finds the one registered. */
+  private candidate(matcher: Matcher, target: State, add: boolean): Candidate<State> {
+    this.registered ??= [];
+    const known = this.registered.find((c) => c.matcher === matcher && c.target === target);
+    if (known !== undefined) {
+      if (!add) this.registered.splice(this.registered.indexOf(known), 1);
+      return known;
+    }
+    const created = { matcher, target };
+    if (add) this.registered.push(created);
+    return created;
+  }
+
+  private scan(matcher: Matcher, target: State, add: boolean): void {
+    this.scanned ??= [];
+    if (add) this.scanned.push({ matcher, target });
+    else this.scanned = this.scanned.filter((entry) => entry.matcher !== matcher || entry.target !== target);
   }
 
   private affixIndex(name: "prefixes" | "suffixes" | "foldedPrefixes" | "foldedSuffixes"): AffixIndex<State> {
@@ -101,16 +185,16 @@ export class FieldTransitions<State> {
 }
 
 /** Prefixes (or suffixes) by exact text, probed once per distinct length present. */
-class AffixIndex<State> {
-  private readonly byText = new Map<string, State[]>();
+class AffixIndex<T> {
+  private readonly byText = new Map<string, T[]>();
   private lengths: number[] = [];
 
-  edit(text: string, target: State, add: boolean): void {
-    edit(this.byText, text, target, add);
+  edit(text: string, item: T, add: boolean): void {
+    edit(this.byText, text, item, add);
     this.lengths = [...new Set([...this.byText.keys()].map((key) => key.length))].sort((a, b) => a - b);
   }
 
-  lookup(value: string, isPrefix: boolean, out: State[]): void {
+  lookup(value: string, isPrefix: boolean, out: T[]): void {
     for (const length of this.lengths) {
       if (length > value.length) return;
       const piece = isPrefix ? value.slice(0, length) : value.slice(value.length - length);

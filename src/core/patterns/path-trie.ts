@@ -3,6 +3,8 @@ import type { LeafValue } from "./matchers.js";
 /** A node of the trie of field paths some rule refers to; `fieldId` marks a path that is a field. */
 export interface PathNode {
   readonly children: Map<string, PathNode>;
+  /** The same children filed by name length, for the scanner's compare-in-place key lookup. */
+  readonly childrenByLength: ({ key: string; node: PathNode }[] | undefined)[];
   fieldId: number;
 }
 
@@ -11,7 +13,7 @@ export const NO_FIELD = -1;
 
 /** Creates an empty trie node. */
 export function createPathNode(): PathNode {
-  return { children: new Map(), fieldId: NO_FIELD };
+  return { children: new Map(), childrenByLength: [], fieldId: NO_FIELD };
 }
 
 /** Adds a path (segments) to the trie and returns its node. */
@@ -22,6 +24,9 @@ export function insertPath(root: PathNode, path: readonly string[]): PathNode {
     if (child === undefined) {
       child = createPathNode();
       node.children.set(segment, child);
+      const sameLength = node.childrenByLength[segment.length];
+      if (sameLength === undefined) node.childrenByLength[segment.length] = [{ key: segment, node: child }];
+      else sameLength.push({ key: segment, node: child });
     }
     node = child;
   }
@@ -34,10 +39,11 @@ export function insertPath(root: PathNode, path: readonly string[]): PathNode {
  * elements of one array (EventBridge's array-consistent matching).
  */
 export class EventLeaves {
-  /** Per field id: the values and trails found, valid only where `generation` matches. */
-  private values: LeafValue[][] = [];
-  private trails: (number[] | null)[][] = [];
-  private seenIn: number[] = [];
+  /** Per field id: the values and trails found; only the first `counts[id]` are this event's. */
+  private readonly values: LeafValue[][] = [];
+  private readonly trails: (number[] | null)[][] = [];
+  private readonly counts: number[] = [];
+  private readonly seenIn: number[] = [];
   private generation = 0;
   private nextArrayId = 0;
   /** Field ids with at least one leaf in the current event, in discovery order. */
@@ -50,16 +56,19 @@ export class EventLeaves {
     this.present.length = 0;
   }
 
-  /** The values found at a field (an empty array when none). */
+  /** How many leaves the current event has at a field. */
+  countOf(fieldId: number): number {
+    return this.seenIn[fieldId] === this.generation ? (this.counts[fieldId] as number) : 0;
+  }
+
+  /** The values at a field; read only the first `countOf(fieldId)`. */
   valuesOf(fieldId: number): readonly LeafValue[] {
-    return this.seenIn[fieldId] === this.generation ? (this.values[fieldId] as LeafValue[]) : EMPTY;
+    return this.values[fieldId] as LeafValue[];
   }
 
   /** The trails of the values at a field, index-aligned with `valuesOf`. */
   trailsOf(fieldId: number): readonly (number[] | null)[] {
-    return this.seenIn[fieldId] === this.generation
-      ? (this.trails[fieldId] as (number[] | null)[])
-      : EMPTY_TRAILS;
+    return this.trails[fieldId] as (number[] | null)[];
   }
 
   /** Walks a parsed event along the trie, recording the leaves at every field path. */
@@ -87,33 +96,27 @@ export class EventLeaves {
     }
   }
 
-  private add(fieldId: number, value: LeafValue, trail: number[] | null): void {
-    if (this.seenIn[fieldId] !== this.generation) {
+  /** Records one leaf value found at a field. */
+  add(fieldId: number, value: LeafValue, trail: number[] | null): void {
+    let count = 0;
+    if (this.seenIn[fieldId] === this.generation) {
+      count = this.counts[fieldId] as number;
+    } else {
       this.seenIn[fieldId] = this.generation;
-      const values = this.values[fieldId];
-      if (values === undefined) {
-        this.values[fieldId] = [value];
-        this.trails[fieldId] = [trail];
-      } else {
-        values.length = 0;
-        values.push(value);
-        const trails = this.trails[fieldId] as (number[] | null)[];
-        trails.length = 0;
-        trails.push(trail);
-      }
       this.present.push(fieldId);
-      return;
+      if (this.values[fieldId] === undefined) {
+        this.values[fieldId] = [];
+        this.trails[fieldId] = [];
+      }
     }
-    (this.values[fieldId] as LeafValue[]).push(value);
-    (this.trails[fieldId] as (number[] | null)[]).push(trail);
+    (this.values[fieldId] as LeafValue[])[count] = value;
+    (this.trails[fieldId] as (number[] | null)[])[count] = trail;
+    this.counts[fieldId] = count + 1;
   }
 }
 
-const EMPTY: readonly LeafValue[] = [];
-const EMPTY_TRAILS: readonly (number[] | null)[] = [];
-
 /** An event key with dots names several segments at once ("a.b" is a, then b), as AWS joins paths. */
-function descend(node: PathNode, key: string): PathNode | undefined {
+export function descend(node: PathNode, key: string): PathNode | undefined {
   const direct = node.children.get(key);
   if (direct !== undefined || key.indexOf(".") < 0) return direct;
   let current: PathNode | undefined = node;

@@ -1,6 +1,7 @@
 import { type CompiledPattern, compileEventPattern, type FieldCondition } from "./compile-pattern.js";
+import { EventScanner } from "./event-scanner.js";
 import { FieldTransitions } from "./field-transitions.js";
-import { type LeafValue, matcherKey } from "./matchers.js";
+import type { LeafValue } from "./matchers.js";
 import {
   chooseTrail,
   createPathNode,
@@ -16,11 +17,15 @@ import {
  * sub-rule's field order; sub-rules with the same leading conditions share their leading states.
  */
 class MatchState<Id> {
-  readonly fields = new Map<number, FieldTransitions<MatchState<Id>>>();
+  // Collections are created on first use: most states are the end of one rule and hold almost nothing.
+  fields: Map<number, FieldTransitions<MatchState<Id>>> = NO_FIELDS as unknown as Map<
+    number,
+    FieldTransitions<MatchState<Id>>
+  >;
   /** Fields whose transitions include absence (`exists: false`). */
-  readonly absenceFields = new Set<number>();
+  absenceFields: Set<number> = NO_ABSENCE;
   /** Rules whose sub-rule ends here, with how many of their sub-rules end here. */
-  readonly accepts = new Map<Id, number>();
+  accepts: Map<Id, number> = NO_ACCEPTS as unknown as Map<Id, number>;
   /** Marks the state as visited, with no array element chosen, while matching one event. */
   visitedIn = 0;
 }
@@ -52,6 +57,11 @@ export class RuleSet<Id = string> {
   private readonly fieldIds = new Map<string, number>();
   private readonly rules = new Map<Id, RuleRecord<Id>>();
   private readonly leaves = new EventLeaves();
+  private readonly scanner = new EventScanner();
+  private readonly targets: MatchState<Id>[] = [];
+  /** Per field path: how many rules hold each distinct condition on it (the planner's statistics). */
+  private readonly conditionCounts = new Map<string, Map<string, number>>();
+  private plannedSize = 0;
   private matchRound = 0;
 
   /** How many rules the set holds. */
@@ -67,16 +77,77 @@ export class RuleSet<Id = string> {
   /** Adds a rule (replacing one with the same id). */
   add(id: Id, pattern: CompiledPattern): void {
     if (this.rules.has(id)) this.remove(id);
+    this.countConditions(pattern, 1);
     const record: RuleRecord<Id> = { pattern, paths: [], ends: [] };
+    this.rules.set(id, record);
+    this.insert(id, record);
+    if (this.rules.size >= REPLAN_MINIMUM && this.rules.size >= 2 * this.plannedSize) this.replan();
+  }
+
+  /** Removes a rule; returns whether it was there. */
+  remove(id: Id): boolean {
+    const record = this.rules.get(id);
+    if (record === undefined) return false;
+    this.withdraw(id, record);
+    this.countConditions(record.pattern, -1);
+    this.rules.delete(id);
+    return true;
+  }
+
+  /**
+   * Rebuilds the automaton with every rule's fields in the current best order. Runs by itself each
+   * time the rule count doubles; rules added early were ordered with little knowledge of the rest.
+   */
+  replan(): void {
+    for (const [id, record] of this.rules) this.withdraw(id, record);
+    for (const [id, record] of this.rules) this.insert(id, record);
+    this.plannedSize = this.rules.size;
+  }
+
+  /**
+   * The order a sub-rule's fields are tested in — its path through the automaton. The answer does not
+   * depend on it, the cost does: a field on which the rules hold many different conditions (an id, an
+   * order-number prefix) is tested before one with a handful (a currency), so most rules are left
+   * behind after one index lookup. Fields absence can satisfy stay last, as the pattern orders them.
+   */
+  private testOrder(fields: readonly FieldCondition[]): FieldCondition[] {
+    const distinct = (field: FieldCondition) => this.conditionCounts.get(field.pathKey)?.size ?? 0;
+    return [...fields].sort((a, b) => {
+      if (a.allowsAbsence || b.allowsAbsence)
+        return a.allowsAbsence === b.allowsAbsence ? 0 : a.allowsAbsence ? 1 : -1;
+      return distinct(b) - distinct(a) || (a.pathKey < b.pathKey ? -1 : a.pathKey > b.pathKey ? 1 : 0);
+    });
+  }
+
+  private countConditions(pattern: CompiledPattern, delta: 1 | -1): void {
     for (const subRule of pattern.subRules) {
+      for (const field of subRule.fields) {
+        let counts = this.conditionCounts.get(field.pathKey);
+        if (counts === undefined) {
+          counts = new Map();
+          this.conditionCounts.set(field.pathKey, counts);
+        }
+        const key = field.conditionKey;
+        const count = (counts.get(key) ?? 0) + delta;
+        if (count > 0) counts.set(key, count);
+        else counts.delete(key);
+      }
+    }
+  }
+
+  private insert(id: Id, record: RuleRecord<Id>): void {
+    record.paths.length = 0;
+    record.ends.length = 0;
+    for (const subRule of record.pattern.subRules) {
       let state = this.root;
       const steps: Step<Id>[] = [];
-      for (const field of subRule.fields) {
+      for (const field of this.testOrder(subRule.fields)) {
         const fieldId = this.fieldIdOf(field);
-        const key = field.matchers.map(matcherKey).join("|");
+        const key = field.conditionKey;
         let transitions = state.fields.get(fieldId);
         if (transitions === undefined) {
           transitions = new FieldTransitions<MatchState<Id>>();
+          if ((state.fields as unknown) === NO_FIELDS) state.fields = new Map();
           state.fields.set(fieldId, transitions);
         }
         let entry = transitions.entries.get(key);
@@ -84,23 +155,23 @@ export class RuleSet<Id = string> {
           entry = { target: new MatchState<Id>(), matchers: field.matchers, references: 0 };
           transitions.entries.set(key, entry);
           transitions.register(field.matchers, entry.target);
-          if (field.allowsAbsence) state.absenceFields.add(fieldId);
+          if (field.allowsAbsence) {
+            if (state.absenceFields === NO_ABSENCE) state.absenceFields = new Set();
+            state.absenceFields.add(fieldId);
+          }
         }
         entry.references++;
         steps.push({ state, fieldId, key });
         state = entry.target;
       }
+      if ((state.accepts as unknown) === NO_ACCEPTS) state.accepts = new Map();
       state.accepts.set(id, (state.accepts.get(id) ?? 0) + 1);
       record.paths.push(steps);
       record.ends.push(state);
     }
-    this.rules.set(id, record);
   }
 
-  /** Removes a rule; returns whether it was there. */
-  remove(id: Id): boolean {
-    const record = this.rules.get(id);
-    if (record === undefined) return false;
+  private withdraw(id: Id, record: RuleRecord<Id>): void {
     for (const end of record.ends) {
       const remaining = (end.accepts.get(id) ?? 1) - 1;
       if (remaining === 0) end.accepts.delete(id);
@@ -119,69 +190,85 @@ export class RuleSet<Id = string> {
         if (transitions.isEmpty) state.fields.delete(fieldId);
       }
     }
-    this.rules.delete(id);
-    return true;
   }
 
   /** The ids of the rules a parsed event matches, each once, in no particular order. */
   match(event: unknown): Id[] {
+    this.leaves.reset();
+    this.leaves.collect(this.paths, event);
+    return this.matchLeaves();
+  }
+
+  /**
+   * Matches event JSON text, reading only the fields rules refer to. Throws EventSyntaxError when the
+   * text is not a JSON object.
+   */
+  matchJson(text: string): Id[] {
+    this.leaves.reset();
+    this.scanner.scan(text, this.paths, this.leaves);
+    return this.matchLeaves();
+  }
+
+  private matchLeaves(): Id[] {
     const round = ++this.matchRound;
     const leaves = this.leaves;
-    leaves.reset();
-    leaves.collect(this.paths, event);
-    const matched = new Set<Id>();
+    const matched: Id[] = [];
     const states: MatchState<Id>[] = [this.root];
     const chosen: (number[] | null)[] = [null];
-    const targets: MatchState<Id>[] = [];
+    const targets = this.targets;
     this.root.visitedIn = round;
-
-    const visit = (state: MatchState<Id>, trail: number[] | null) => {
-      if (trail === null) {
-        if (state.visitedIn === round) return;
-        state.visitedIn = round;
-      }
-      states.push(state);
-      chosen.push(trail);
-    };
 
     while (states.length > 0) {
       const state = states.pop() as MatchState<Id>;
       const trail = chosen.pop() as number[] | null;
-      for (const id of state.accepts.keys()) matched.add(id);
+      if (state.accepts.size > 0) {
+        for (const id of state.accepts.keys()) if (!matched.includes(id)) matched.push(id);
+      }
 
       const byState = state.fields.size <= leaves.present.length;
       const fieldIds = byState ? state.fields.keys() : leaves.present;
       for (const fieldId of fieldIds) {
         const transitions = state.fields.get(fieldId);
         if (transitions === undefined) continue;
+        const count = leaves.countOf(fieldId);
+        if (count === 0) continue;
         const values = leaves.valuesOf(fieldId);
-        if (values.length === 0) continue;
         const trails = leaves.trailsOf(fieldId);
-        for (let i = 0; i < values.length; i++) {
+        for (let i = 0; i < count; i++) {
           const leafTrail = trails[i] as number[] | null;
           if (!trailFits(trail, leafTrail)) continue;
-          targets.length = 0;
+          if (targets.length > 0) targets.length = 0;
           transitions.lookup(values[i] as LeafValue, targets);
           if (targets.length === 0) continue;
           const next = chooseTrail(trail, leafTrail);
-          for (const target of targets) visit(target, next);
+          for (const target of targets) {
+            // With no array element chosen, a state needs visiting once per event.
+            if (next === null) {
+              if (target.visitedIn === round) continue;
+              target.visitedIn = round;
+            }
+            states.push(target);
+            chosen.push(next);
+          }
         }
       }
 
+      if (state.absenceFields.size === 0) continue;
       for (const fieldId of state.absenceFields) {
         if (hasFittingLeaf(leaves, fieldId, trail)) continue;
         const transitions = state.fields.get(fieldId);
-        if (transitions !== undefined) for (const target of transitions.absent) visit(target, trail);
+        if (transitions === undefined) continue;
+        for (const target of transitions.absent) {
+          if (trail === null) {
+            if (target.visitedIn === round) continue;
+            target.visitedIn = round;
+          }
+          states.push(target);
+          chosen.push(trail);
+        }
       }
     }
-    return [...matched];
-  }
-
-  /** Parses event JSON text and matches it; text that is not a JSON object matches nothing. */
-  matchJson(text: string): Id[] {
-    const event: unknown = JSON.parse(text);
-    if (event === null || typeof event !== "object" || Array.isArray(event)) return [];
-    return this.match(event);
+    return matched;
   }
 
   private fieldIdOf(field: FieldCondition): number {
@@ -197,10 +284,19 @@ export class RuleSet<Id = string> {
 }
 
 function hasFittingLeaf(leaves: EventLeaves, fieldId: number, trail: number[] | null): boolean {
+  const count = leaves.countOf(fieldId);
   const trails = leaves.trailsOf(fieldId);
-  for (const leafTrail of trails) if (trailFits(trail, leafTrail)) return true;
+  for (let i = 0; i < count; i++) if (trailFits(trail, trails[i] as number[] | null)) return true;
   return false;
 }
+
+// Shared empty collections of states that have none of their own; never written to.
+const NO_FIELDS: ReadonlyMap<number, unknown> = new Map();
+const NO_ABSENCE: Set<number> = new Set();
+const NO_ACCEPTS: ReadonlyMap<unknown, number> = new Map();
+
+/** Rule counts below this never trigger a replan: the order hardly matters there. */
+const REPLAN_MINIMUM = 256;
 
 /** Creates an empty RuleSet. */
 export function createRuleSet<Id = string>(): RuleSet<Id> {

@@ -1,0 +1,118 @@
+/**
+ * bench/patterns: how fast the RuleSet routes events as the number of rules grows, next to a loop that
+ * asks every rule in turn (both parse the event JSON text per event, as PutEvents must).
+ */
+import { compileEventPattern, createRuleSet, type RuleSet } from "../src/core/patterns/index.js";
+import { heapUsedAfterGc, opsPerSecond, printTable } from "./support/measure.js";
+import { createRandom } from "./support/random.js";
+import { shopEventText, shopRulePattern, simpleRulePattern } from "./support/shop-data.js";
+
+const RULE_COUNTS = [10, 100, 1_000, 10_000] as const;
+const MEASURE_MS = Number(process.env.BENCH_MS ?? 2000);
+
+export interface PatternsResult {
+  rules: number;
+  ruleSetEventsPerSecond: number;
+  loopEventsPerSecond: number;
+  speedup: number;
+  compileMicrosPerRule: number;
+  addMicrosPerRule: number;
+  matchesPerEvent: number;
+}
+
+export function runPatternsBenchmark(): {
+  results: PatternsResult[];
+  simpleRuleBytes: number;
+  slowdown10To10k: number;
+} {
+  const random = createRandom(42);
+  const events = Array.from({ length: 4096 }, (_, i) => shopEventText(random, i));
+  const averageBytes = events.reduce((sum, e) => sum + Buffer.byteLength(e), 0) / events.length;
+  console.log(
+    `events: ${events.length} shop events, ${averageBytes.toFixed(0)} bytes on average (JSON text, parsed per event)`,
+  );
+
+  const results: PatternsResult[] = [];
+  for (const count of RULE_COUNTS) {
+    const ruleRandom = createRandom(7);
+    const texts = Array.from({ length: count }, () => JSON.stringify(shopRulePattern(ruleRandom)));
+
+    let start = process.hrtime.bigint();
+    const compiled = texts.map((text) => compileEventPattern(text));
+    const compileMicrosPerRule = Number(process.hrtime.bigint() - start) / 1000 / count;
+
+    start = process.hrtime.bigint();
+    const ruleSet = createRuleSet<number>();
+    for (const [id, pattern] of compiled.entries()) ruleSet.add(id, pattern);
+    const addMicrosPerRule = Number(process.hrtime.bigint() - start) / 1000 / count;
+
+    let matches = 0;
+    for (const text of events) matches += ruleSet.matchJson(text).length;
+
+    const ruleSetEventsPerSecond = opsPerSecond((i) => {
+      ruleSet.matchJson(events[i & 4095] as string);
+    }, MEASURE_MS);
+
+    // The loop: one single-rule matcher per rule, each asked in turn about the parsed event.
+    const singles: RuleSet<number>[] = compiled.map((pattern) => {
+      const single = createRuleSet<number>();
+      single.add(0, pattern);
+      return single;
+    });
+    const loopEventsPerSecond = opsPerSecond(
+      (i) => {
+        const event: unknown = JSON.parse(events[i & 4095] as string);
+        for (const single of singles) single.match(event);
+      },
+      MEASURE_MS,
+      Math.max(5, Math.floor(20_000 / count)),
+    );
+
+    results.push({
+      rules: count,
+      ruleSetEventsPerSecond,
+      loopEventsPerSecond,
+      speedup: ruleSetEventsPerSecond / loopEventsPerSecond,
+      compileMicrosPerRule,
+      addMicrosPerRule,
+      matchesPerEvent: matches / events.length,
+    });
+  }
+
+  const simpleRandom = createRandom(11);
+  const simpleTexts = Array.from({ length: 10_000 }, (_, i) =>
+    JSON.stringify(simpleRulePattern(simpleRandom, i)),
+  );
+  const before = heapUsedAfterGc();
+  const simpleSet = createRuleSet<number>();
+  for (const [id, text] of simpleTexts.entries()) simpleSet.add(id, compileEventPattern(text));
+  const simpleRuleBytes = (heapUsedAfterGc() - before) / simpleTexts.length;
+  if (simpleSet.size !== simpleTexts.length) throw new Error("rule set lost rules");
+
+  const first = results[0] as PatternsResult;
+  const last = results[results.length - 1] as PatternsResult;
+  return {
+    results,
+    simpleRuleBytes,
+    slowdown10To10k: first.ruleSetEventsPerSecond / last.ruleSetEventsPerSecond,
+  };
+}
+
+export function reportPatterns(): unknown {
+  const { results, simpleRuleBytes, slowdown10To10k } = runPatternsBenchmark();
+  printTable(
+    "bench/patterns — events/s on one core (parse + match)",
+    results.map((r) => ({
+      rules: r.rules,
+      "RuleSet ev/s": Math.round(r.ruleSetEventsPerSecond),
+      "per-rule loop ev/s": Math.round(r.loopEventsPerSecond),
+      "RuleSet ÷ loop": Number(r.speedup.toFixed(1)),
+      "compile µs/rule": Number(r.compileMicrosPerRule.toFixed(1)),
+      "add µs/rule": Number(r.addMicrosPerRule.toFixed(1)),
+      "matches/event": Number(r.matchesPerEvent.toFixed(2)),
+    })),
+  );
+  console.log(`slowdown from 10 to 10,000 rules: ${slowdown10To10k.toFixed(2)}×`);
+  console.log(`memory per simple rule (10,000 rules): ${Math.round(simpleRuleBytes)} bytes`);
+  return { results, simpleRuleBytes, slowdown10To10k };
+}
