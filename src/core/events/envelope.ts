@@ -53,3 +53,8 @@ export function createEnvelope(entry: ValidatedEntry, options: CreateEnvelopeOpt
     detail: entry.detail,
   };
 }
+
+/** The envelope as the JSON value it is by construction, for code that works on any JSON event. */
+export function envelopeAsJson(envelope: EventEnvelope): JsonObject {
+  return envelope as unknown as JsonObject;
+}

@@ -1,7 +1,7 @@
 export type { SizedEntry } from "./entry-size.js";
 export { entrySizeBytes, utf8ByteLength } from "./entry-size.js";
 export type { CreateEnvelopeOptions, EventEnvelope } from "./envelope.js";
-export { createEnvelope } from "./envelope.js";
+export { createEnvelope, envelopeAsJson } from "./envelope.js";
 export type { EventTimeInput, EventTimeParse } from "./event-time.js";
 export { formatEventTime, parseEventTime } from "./event-time.js";
 export { PUT_EVENTS_LIMITS } from "./limits.js";
