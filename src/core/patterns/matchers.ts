@@ -96,20 +96,39 @@ function numericAccepts(matcher: Extract<Matcher, { kind: "numeric" }>, value: n
   return matcher.upperOpen ? key < matcher.upper : key <= matcher.upper;
 }
 
-/** A stable text for a matcher, so equal conditions share automaton states. */
+/**
+ * A short, unambiguous text for a matcher (values JSON-quoted), so equal conditions of different rules
+ * share automaton states; it is kept per rule, hence compact.
+ */
 export function matcherKey(matcher: Matcher): string {
   switch (matcher.kind) {
+    case "exact-string":
+      return `s${JSON.stringify(matcher.value)}`;
+    case "exact-number":
+      return `n${JSON.stringify(matcher.key)}`;
+    case "exact-literal":
+      return `l${String(matcher.value)}`;
+    case "prefix":
+    case "suffix":
+      return `${matcher.kind}${matcher.ignoreCase ? "~" : ""}${JSON.stringify(matcher.value)}`;
+    case "equals-ignore-case":
+      return `eic${JSON.stringify(matcher.value)}`;
     case "wildcard":
-      return `wildcard:${matcher.pattern.text}`;
+      return `wildcard${JSON.stringify(matcher.pattern.text)}`;
+    case "numeric":
+      return `numeric${matcher.lowerOpen ? "(" : "["}${matcher.lower},${matcher.upper}${matcher.upperOpen ? ")" : "]"}`;
     case "cidr":
-      return `cidr:${matcher.range.family}:${matcher.range.first}-${matcher.range.last}`;
+      return `cidr${matcher.range.family}:${matcher.range.first}-${matcher.range.last}`;
+    case "exists":
+      return `exists:${matcher.exists}`;
     case "anything-but":
-      return `anything-but:${JSON.stringify([...matcher.strings].sort())}:${JSON.stringify([...matcher.numbers].sort())}`;
+      return `anything-but${JSON.stringify([...matcher.strings].sort())}${JSON.stringify([...matcher.numbers].sort())}`;
+    case "anything-but-prefix":
+    case "anything-but-suffix":
+      return `${matcher.kind}${JSON.stringify(matcher.values)}`;
     case "anything-but-ignore-case":
-      return `anything-but-ignore-case:${JSON.stringify([...matcher.values].sort())}`;
+      return `anything-but-eic${JSON.stringify([...matcher.values].sort())}`;
     case "anything-but-wildcard":
-      return `anything-but-wildcard:${JSON.stringify(matcher.patterns.map((p) => p.text).sort())}`;
-    default:
-      return JSON.stringify(matcher);
+      return `anything-but-wildcard${JSON.stringify(matcher.patterns.map((p) => p.text).sort())}`;
   }
 }
