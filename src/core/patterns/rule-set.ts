@@ -24,8 +24,8 @@ class MatchState<Id> {
   >;
   /** Fields whose transitions include absence (`exists: false`). */
   absenceFields: Set<number> = NO_ABSENCE;
-  /** Rules whose sub-rule ends here, with how many of their sub-rules end here. */
-  accepts: Map<Id, number> = NO_ACCEPTS as unknown as Map<Id, number>;
+  /** Rules whose sub-rule ends here, once per sub-rule (an array: far smaller than a Map). */
+  accepts: Id[] = NO_ACCEPTS as Id[];
   /** Marks the state as visited, with no array element chosen, while matching one event. */
   visitedIn = 0;
 }
@@ -164,8 +164,8 @@ export class RuleSet<Id = string> {
         steps.push({ state, fieldId, key });
         state = entry.target;
       }
-      if ((state.accepts as unknown) === NO_ACCEPTS) state.accepts = new Map();
-      state.accepts.set(id, (state.accepts.get(id) ?? 0) + 1);
+      if (state.accepts === NO_ACCEPTS) state.accepts = [];
+      state.accepts.push(id);
       record.paths.push(steps);
       record.ends.push(state);
     }
@@ -173,9 +173,8 @@ export class RuleSet<Id = string> {
 
   private withdraw(id: Id, record: RuleRecord<Id>): void {
     for (const end of record.ends) {
-      const remaining = (end.accepts.get(id) ?? 1) - 1;
-      if (remaining === 0) end.accepts.delete(id);
-      else end.accepts.set(id, remaining);
+      const at = end.accepts.indexOf(id);
+      if (at >= 0) end.accepts.splice(at, 1);
     }
     for (const steps of record.paths) {
       for (const { state, fieldId, key } of steps) {
@@ -221,8 +220,8 @@ export class RuleSet<Id = string> {
     while (states.length > 0) {
       const state = states.pop() as MatchState<Id>;
       const trail = chosen.pop() as number[] | null;
-      if (state.accepts.size > 0) {
-        for (const id of state.accepts.keys()) if (!matched.includes(id)) matched.push(id);
+      if (state.accepts.length > 0) {
+        for (const id of state.accepts) if (!matched.includes(id)) matched.push(id);
       }
 
       const byState = state.fields.size <= leaves.present.length;
@@ -293,7 +292,7 @@ function hasFittingLeaf(leaves: EventLeaves, fieldId: number, trail: number[] | 
 // Shared empty collections of states that have none of their own; never written to.
 const NO_FIELDS: ReadonlyMap<number, unknown> = new Map();
 const NO_ABSENCE: Set<number> = new Set();
-const NO_ACCEPTS: ReadonlyMap<unknown, number> = new Map();
+const NO_ACCEPTS: never[] = [];
 
 /** Rule counts below this never trigger a replan: the order hardly matters there. */
 const REPLAN_MINIMUM = 256;
