@@ -66,11 +66,11 @@ export class FieldTransitions<State> {
       ) {
         const folded = foldCase(value);
         pushAll(out, this.foldedStrings?.get(folded));
-        this.foldedPrefixes?.lookup(folded, true, out);
-        this.foldedSuffixes?.lookup(folded, false, out);
+        this.foldedPrefixes?.lookup(folded, out);
+        this.foldedSuffixes?.lookup(folded, out);
       }
-      this.prefixes?.lookup(value, true, out);
-      this.suffixes?.lookup(value, false, out);
+      this.prefixes?.lookup(value, out);
+      this.suffixes?.lookup(value, out);
       if (this.ipv4Ranges !== undefined) {
         const address = parseIpv4Number(value);
         if (address !== undefined) this.ipv4Ranges.lookup(address, out);
@@ -79,8 +79,8 @@ export class FieldTransitions<State> {
         this.candidates ??= [];
         const candidates = this.candidates;
         if (candidates.length > 0) candidates.length = 0;
-        this.wildcardHeads?.lookup(value, true, candidates);
-        this.wildcardTails?.lookup(value, false, candidates);
+        this.wildcardHeads?.lookup(value, candidates);
+        this.wildcardTails?.lookup(value, candidates);
         for (const { matcher, target } of candidates) if (matcherAccepts(matcher, value)) out.push(target);
       }
     } else if (typeof value === "number") {
@@ -141,10 +141,10 @@ export class FieldTransitions<State> {
         const head = segments[0] ?? "";
         const tail = segments[segments.length - 1] ?? "";
         if (segments.length > 1 && head !== "") {
-          this.wildcardHeads ??= new AffixIndex();
+          this.wildcardHeads ??= new AffixIndex(false);
           this.wildcardHeads.edit(head, this.candidate(matcher, target, add), add);
         } else if (segments.length > 1 && tail !== "") {
-          this.wildcardTails ??= new AffixIndex();
+          this.wildcardTails ??= new AffixIndex(true);
           this.wildcardTails.edit(tail, this.candidate(matcher, target, add), add);
         } else {
           this.scan(matcher, target, add);
@@ -179,27 +179,80 @@ export class FieldTransitions<State> {
   }
 
   private affixIndex(name: "prefixes" | "suffixes" | "foldedPrefixes" | "foldedSuffixes"): AffixIndex<State> {
-    this[name] ??= new AffixIndex();
+    this[name] ??= new AffixIndex(name === "suffixes" || name === "foldedSuffixes");
     return this[name];
   }
 }
 
-/** Prefixes (or suffixes) by exact text, probed once per distinct length present. */
+/** The items filed under one prefix (or suffix) text. */
+interface Affix<T> {
+  readonly text: string;
+  readonly items: T[];
+}
+
+/**
+ * Prefixes (or suffixes) found without building strings: one pass over the value's characters keeps
+ * a running hash, and at each length some affix has, the hash picks the candidates, which are then
+ * compared. Suffixes hash from the last character backwards.
+ */
 class AffixIndex<T> {
-  private readonly byText = new Map<string, T[]>();
-  private lengths: number[] = [];
+  private readonly byText = new Map<string, Affix<T>>();
+  private readonly byHash = new Map<number, Affix<T>[]>();
+  /** How many affixes have each length; lookups only stop at lengths that occur. */
+  private readonly lengthCounts: number[] = [];
+  private maxLength = -1;
+
+  constructor(private readonly fromEnd: boolean) {}
 
   edit(text: string, item: T, add: boolean): void {
-    edit(this.byText, text, item, add);
-    this.lengths = [...new Set([...this.byText.keys()].map((key) => key.length))].sort((a, b) => a - b);
+    let affix = this.byText.get(text);
+    if (affix === undefined) {
+      if (!add) return;
+      affix = { text, items: [] };
+      this.byText.set(text, affix);
+      const hash = this.hashOf(text, text.length);
+      const bucket = this.byHash.get(hash);
+      if (bucket === undefined) this.byHash.set(hash, [affix]);
+      else bucket.push(affix);
+      this.lengthCounts[text.length] = (this.lengthCounts[text.length] ?? 0) + 1;
+      this.maxLength = Math.max(this.maxLength, text.length);
+    }
+    editList(affix.items, item, add);
+    if (affix.items.length === 0) {
+      this.byText.delete(text);
+      const hash = this.hashOf(text, text.length);
+      const bucket = (this.byHash.get(hash) ?? []).filter((candidate) => candidate !== affix);
+      if (bucket.length === 0) this.byHash.delete(hash);
+      else this.byHash.set(hash, bucket);
+      this.lengthCounts[text.length] = (this.lengthCounts[text.length] ?? 1) - 1;
+    }
   }
 
-  lookup(value: string, isPrefix: boolean, out: T[]): void {
-    for (const length of this.lengths) {
-      if (length > value.length) return;
-      const piece = isPrefix ? value.slice(0, length) : value.slice(value.length - length);
-      pushAll(out, this.byText.get(piece));
+  lookup(value: string, out: T[]): void {
+    const limit = Math.min(this.maxLength, value.length);
+    let hash = 0;
+    for (let length = 0; length <= limit; length++) {
+      if (length > 0) {
+        const code = value.charCodeAt(this.fromEnd ? value.length - length : length - 1);
+        hash = (Math.imul(hash, 31) + code) | 0;
+      }
+      if (!this.lengthCounts[length]) continue;
+      const bucket = this.byHash.get(hash ^ length);
+      if (bucket === undefined) continue;
+      for (const affix of bucket) {
+        if (affix.text.length !== length) continue;
+        if (this.fromEnd ? value.endsWith(affix.text) : value.startsWith(affix.text))
+          pushAll(out, affix.items);
+      }
     }
+  }
+
+  private hashOf(text: string, length: number): number {
+    let hash = 0;
+    for (let i = 1; i <= length; i++) {
+      hash = (Math.imul(hash, 31) + text.charCodeAt(this.fromEnd ? text.length - i : i - 1)) | 0;
+    }
+    return hash ^ length;
   }
 }
 
