@@ -59,6 +59,8 @@ export class RuleSet<Id = string> {
   private readonly leaves = new EventLeaves();
   private readonly scanner = new EventScanner();
   private readonly targets: MatchState<Id>[] = [];
+  private readonly pendingStates: MatchState<Id>[] = [];
+  private readonly pendingTrails: (number[] | null)[] = [];
   /** Per field path: how many rules hold each distinct condition on it (the planner's statistics). */
   private readonly conditionCounts = new Map<string, Map<string, number>>();
   private plannedSize = 0;
@@ -212,8 +214,11 @@ export class RuleSet<Id = string> {
     const round = ++this.matchRound;
     const leaves = this.leaves;
     const matched: Id[] = [];
-    const states: MatchState<Id>[] = [this.root];
-    const chosen: (number[] | null)[] = [null];
+    // The work stack is reused across events (matching is synchronous, so never shared).
+    const states = this.pendingStates;
+    const chosen = this.pendingTrails;
+    states.push(this.root);
+    chosen.push(null);
     const targets = this.targets;
     this.root.visitedIn = round;
 
