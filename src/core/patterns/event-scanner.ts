@@ -15,229 +15,212 @@ const COMMA = 0x2c;
 const COLON = 0x3a;
 const SPACE = 0x20;
 
+function fail(message: string, pos: number): never {
+  throw new EventSyntaxError(`${message} at position ${pos}`);
+}
+
+function skipSpace(text: string, pos: number): number {
+  let c = text.charCodeAt(pos);
+  while (c === SPACE || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++pos);
+  return pos;
+}
+
+function hasDot(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === DOT) return true;
+  return false;
+}
+
 /** Characters a JSON number may contain; the shape is then checked by Number(). */
 function isNumberChar(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === DOT || c === 0x65 || c === 0x45;
 }
 
+/** The index of the quote closing a string whose content starts at `from`. */
+function stringEnd(text: string, from: number): number {
+  let i = text.indexOf('"', from);
+  for (;;) {
+    if (i < 0) fail("Unterminated string", text.length);
+    let backslashes = 0;
+    while (text.charCodeAt(i - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return i;
+    i = text.indexOf('"', i + 1);
+  }
+}
+
+function decodeString(text: string, start: number, end: number): string {
+  try {
+    return JSON.parse(text.slice(start - 1, end + 1)) as string;
+  } catch {
+    return fail("Invalid string escape", start);
+  }
+}
+
 /**
  * Reads the leaves rules care about straight from event JSON text. Building the whole object with
  * JSON.parse costs more than matching; here values at paths no rule names are skipped without being
- * decoded, keys are compared in place, and only leaves on the trie are materialised — the way AWS's own
- * matcher streams events. Skipped parts are checked for balance only: PutEvents validates Detail fully.
+ * decoded, field names are compared in place, and only leaves on the trie are materialised — the way
+ * AWS's own matcher streams events. Skipped parts are checked for balance only: PutEvents validates
+ * Detail fully. Positions travel as return values, which keeps the loops in registers.
  */
 export class EventScanner {
-  private text = "";
-  private pos = 0;
+  private leaves: EventLeaves | undefined;
   private nextArrayId = 0;
+  /** Where the next backslash is (Infinity: none): most events have none, so strings need no decoding. */
+  private nextBackslash = Number.POSITIVE_INFINITY;
+  /** The value of the last scalar read (returned alongside the position). */
+  private scalarValue: LeafValue = null;
 
   /** Collects the leaves of one event text into `leaves` (already reset by the caller). */
   scan(text: string, root: PathNode, leaves: EventLeaves): void {
-    this.text = text;
-    this.pos = 0;
+    this.leaves = leaves;
     this.nextArrayId = 0;
-    this.space();
-    if (text.charCodeAt(this.pos) !== OPEN_OBJECT) throw new EventSyntaxError("Event is not a JSON object");
-    this.value(root, null, leaves);
-    this.space();
-    if (this.pos !== text.length) this.fail("Unexpected text after the event object");
+    this.nextBackslash = -1;
+    let pos = skipSpace(text, 0);
+    if (text.charCodeAt(pos) !== OPEN_OBJECT) throw new EventSyntaxError("Event is not a JSON object");
+    pos = skipSpace(text, this.value(text, pos, root, null));
+    if (pos !== text.length) fail("Unexpected text after the event object", pos);
   }
 
-  private fail(message: string): never {
-    throw new EventSyntaxError(`${message} at position ${this.pos}`);
+  private value(text: string, pos: number, node: PathNode, trail: number[] | null): number {
+    const c = text.charCodeAt(pos);
+    if (c === OPEN_OBJECT) return node.children.size === 0 ? this.skip(text, pos) : this.object(text, pos, node, trail);
+    if (c === OPEN_ARRAY) return this.array(text, pos, node, trail);
+    if (node.fieldId === NO_FIELD) return this.skip(text, pos);
+    pos = this.scalar(text, pos);
+    (this.leaves as EventLeaves).add(node.fieldId, this.scalarValue, trail);
+    return pos;
   }
 
-  private space(): void {
-    const text = this.text;
-    let c = text.charCodeAt(this.pos);
-    while (c === SPACE || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++this.pos);
-  }
-
-  private value(node: PathNode, trail: number[] | null, leaves: EventLeaves): void {
-    const c = this.text.charCodeAt(this.pos);
-    if (c === OPEN_OBJECT) {
-      if (node.children.size === 0) this.skip();
-      else this.object(node, trail, leaves);
-    } else if (c === OPEN_ARRAY) {
-      this.array(node, trail, leaves);
-    } else if (node.fieldId === NO_FIELD) {
-      this.skip();
-    } else {
-      leaves.add(node.fieldId, this.scalar(), trail);
-    }
-  }
-
-  private object(node: PathNode, trail: number[] | null, leaves: EventLeaves): void {
-    const text = this.text;
-    this.pos++;
-    if (text.charCodeAt(this.pos) <= SPACE) this.space();
-    if (text.charCodeAt(this.pos) === CLOSE_OBJECT) {
-      this.pos++;
-      return;
-    }
+  private object(text: string, pos: number, node: PathNode, trail: number[] | null): number {
+    pos = skipSpace(text, pos + 1);
+    if (text.charCodeAt(pos) === CLOSE_OBJECT) return pos + 1;
+    const byLength = node.childrenByLength;
     for (;;) {
-      if (text.charCodeAt(this.pos) !== QUOTE) this.fail("Expected a field name");
-      const child = this.fieldChild(node);
-      if (text.charCodeAt(this.pos) <= SPACE) this.space();
-      if (text.charCodeAt(this.pos) !== COLON) this.fail("Expected ':'");
-      this.pos++;
-      if (text.charCodeAt(this.pos) <= SPACE) this.space();
-      if (child === undefined) this.skip();
-      else this.value(child, trail, leaves);
-      if (text.charCodeAt(this.pos) <= SPACE) this.space();
-      const c = text.charCodeAt(this.pos++);
-      if (c === CLOSE_OBJECT) return;
-      if (c !== COMMA) this.fail("Expected ',' or '}'");
-      if (text.charCodeAt(this.pos) <= SPACE) this.space();
-    }
-  }
-
-  /**
-   * Reads a field name and returns the trie child it leads to. Plain names are compared against the
-   * node's children in place (no string is built); names with escapes or dots take the slow path.
-   */
-  private fieldChild(node: PathNode): PathNode | undefined {
-    const text = this.text;
-    const start = this.pos + 1;
-    let i = start;
-    let plain = true;
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (c === QUOTE) break;
-      if (c === BACKSLASH || c === DOT) {
-        plain = false;
-        if (c === BACKSLASH) i++;
-      } else if (Number.isNaN(c)) {
-        this.fail("Unterminated field name");
+      if (text.charCodeAt(pos) !== QUOTE) fail("Expected a field name", pos);
+      // Names are found with indexOf and compared in place; escapes and dotted names take the slow path.
+      const start = pos + 1;
+      let i = text.indexOf('"', start);
+      if (i < 0) fail("Unterminated field name", start);
+      let child: PathNode | undefined;
+      if (this.backslashBefore(text, start, i)) {
+        i = stringEnd(text, start);
+        child = descend(node, decodeString(text, start, i));
+      } else {
+        const candidates = byLength[i - start];
+        if (candidates !== undefined) {
+          for (let k = 0; k < candidates.length; k++) {
+            const candidate = candidates[k] as { key: string; node: PathNode };
+            if (text.startsWith(candidate.key, start)) {
+              child = candidate.node;
+              break;
+            }
+          }
+        }
+        if (child === undefined && node.hasGrandchildren && hasDot(text, start, i)) {
+          child = descend(node, text.slice(start, i));
+        }
       }
-      i++;
+      pos = i + 1;
+      if (text.charCodeAt(pos) !== COLON) {
+        pos = skipSpace(text, pos);
+        if (text.charCodeAt(pos) !== COLON) fail("Expected ':'", pos);
+      }
+      pos++;
+      if (text.charCodeAt(pos) <= SPACE) pos = skipSpace(text, pos);
+      pos = child === undefined ? this.skip(text, pos) : this.value(text, pos, child, trail);
+      let d = text.charCodeAt(pos);
+      if (d <= SPACE) {
+        pos = skipSpace(text, pos);
+        d = text.charCodeAt(pos);
+      }
+      pos++;
+      if (d === CLOSE_OBJECT) return pos;
+      if (d !== COMMA) fail("Expected ',' or '}'", pos - 1);
+      if (text.charCodeAt(pos) <= SPACE) pos = skipSpace(text, pos);
     }
-    this.pos = i + 1;
-    if (!plain) return descend(node, this.decode(start, i));
-    const candidates = node.childrenByLength[i - start];
-    if (candidates === undefined) return undefined;
-    for (let k = 0; k < candidates.length; k++) {
-      const candidate = candidates[k] as { key: string; node: PathNode };
-      if (text.startsWith(candidate.key, start)) return candidate.node;
-    }
-    return undefined;
   }
 
-  private decode(start: number, end: number): string {
-    try {
-      return JSON.parse(this.text.slice(start - 1, end + 1)) as string;
-    } catch {
-      return this.fail("Invalid string escape");
-    }
-  }
-
-  private array(node: PathNode, trail: number[] | null, leaves: EventLeaves): void {
-    const text = this.text;
+  private array(text: string, pos: number, node: PathNode, trail: number[] | null): number {
     const arrayId = this.nextArrayId++;
-    this.pos++;
-    if (text.charCodeAt(this.pos) <= SPACE) this.space();
-    if (text.charCodeAt(this.pos) === CLOSE_ARRAY) {
-      this.pos++;
-      return;
-    }
+    pos = skipSpace(text, pos + 1);
+    if (text.charCodeAt(pos) === CLOSE_ARRAY) return pos + 1;
     for (let index = 0; ; index++) {
-      this.value(node, trail === null ? [arrayId, index] : [...trail, arrayId, index], leaves);
-      if (text.charCodeAt(this.pos) <= SPACE) this.space();
-      const c = text.charCodeAt(this.pos++);
-      if (c === CLOSE_ARRAY) return;
-      if (c !== COMMA) this.fail("Expected ',' or ']'");
-      if (text.charCodeAt(this.pos) <= SPACE) this.space();
-    }
-  }
-
-  /** Reads a string value starting at its opening quote, decoding escapes only when there are some. */
-  private string(): string {
-    const text = this.text;
-    const start = this.pos + 1;
-    let i = start;
-    let escaped = false;
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (c === QUOTE) break;
-      if (c === BACKSLASH) {
-        escaped = true;
-        i++;
-      } else if (Number.isNaN(c)) {
-        this.fail("Unterminated string");
+      pos = this.value(text, pos, node, trail === null ? [arrayId, index] : [...trail, arrayId, index]);
+      let d = text.charCodeAt(pos);
+      if (d <= SPACE) {
+        pos = skipSpace(text, pos);
+        d = text.charCodeAt(pos);
       }
-      i++;
+      pos++;
+      if (d === CLOSE_ARRAY) return pos;
+      if (d !== COMMA) fail("Expected ',' or ']'", pos - 1);
+      if (text.charCodeAt(pos) <= SPACE) pos = skipSpace(text, pos);
     }
-    this.pos = i + 1;
-    return escaped ? this.decode(start, i) : text.slice(start, i);
   }
 
-  private scalar(): LeafValue {
-    const text = this.text;
-    const c = text.charCodeAt(this.pos);
-    if (c === QUOTE) return this.string();
-    if (c === 0x74 && text.startsWith("true", this.pos)) return this.literal(4, true);
-    if (c === 0x66 && text.startsWith("false", this.pos)) return this.literal(5, false);
-    if (c === 0x6e && text.startsWith("null", this.pos)) return this.literal(4, null);
-    const start = this.pos;
-    let i = start;
+  /** Whether a backslash occurs in text[start, end). */
+  private backslashBefore(text: string, start: number, end: number): boolean {
+    if (this.nextBackslash < start) {
+      const found = text.indexOf("\\", start);
+      this.nextBackslash = found < 0 ? Number.POSITIVE_INFINITY : found;
+    }
+    return this.nextBackslash < end;
+  }
+
+  /** Reads a scalar into `scalarValue` and returns the position after it. */
+  private scalar(text: string, pos: number): number {
+    const c = text.charCodeAt(pos);
+    if (c === QUOTE) {
+      const start = pos + 1;
+      let i = text.indexOf('"', start);
+      if (i < 0) fail("Unterminated string", start);
+      if (this.backslashBefore(text, start, i)) {
+        i = stringEnd(text, start);
+        this.scalarValue = decodeString(text, start, i);
+      } else {
+        this.scalarValue = text.slice(start, i);
+      }
+      return i + 1;
+    }
+    if (c === 0x74 && text.startsWith("true", pos)) {
+      this.scalarValue = true;
+      return pos + 4;
+    }
+    if (c === 0x66 && text.startsWith("false", pos)) {
+      this.scalarValue = false;
+      return pos + 5;
+    }
+    if (c === 0x6e && text.startsWith("null", pos)) {
+      this.scalarValue = null;
+      return pos + 4;
+    }
+    let i = pos;
     while (isNumberChar(text.charCodeAt(i))) i++;
-    const number = i > start ? Number(text.slice(start, i)) : Number.NaN;
-    if (Number.isNaN(number)) this.fail("Invalid value");
-    this.pos = i;
-    return number;
-  }
-
-  private literal(length: number, value: boolean | null): boolean | null {
-    this.pos += length;
-    return value;
+    const number = i > pos ? Number(text.slice(pos, i)) : Number.NaN;
+    if (number !== number) fail("Invalid value", pos);
+    this.scalarValue = number;
+    return i;
   }
 
   /** Steps over one value without decoding it, checking only that brackets balance. */
-  private skip(): void {
-    const text = this.text;
-    const c = text.charCodeAt(this.pos);
-    if (c === QUOTE) {
-      this.pos = this.stringEnd(this.pos + 1) + 1;
-      return;
-    }
-    if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) {
-      this.scalar();
-      return;
-    }
+  private skip(text: string, pos: number): number {
+    const c = text.charCodeAt(pos);
+    if (c === QUOTE) return stringEnd(text, pos + 1) + 1;
+    if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) return this.scalar(text, pos);
     let depth = 0;
-    let i = this.pos;
+    let i = pos;
     for (;;) {
       const d = text.charCodeAt(i);
       if (d === QUOTE) {
-        i = this.stringEnd(i + 1);
+        i = stringEnd(text, i + 1);
       } else if (d === OPEN_OBJECT || d === OPEN_ARRAY) {
         depth++;
       } else if (d === CLOSE_OBJECT || d === CLOSE_ARRAY) {
-        if (--depth === 0) {
-          this.pos = i + 1;
-          return;
-        }
-      } else if (Number.isNaN(d)) {
-        this.pos = i;
-        this.fail("Unterminated object or array");
+        if (--depth === 0) return i + 1;
+      } else if (d !== d) {
+        fail("Unterminated object or array", i);
       }
       i++;
-    }
-  }
-
-  /** The index of the quote closing a string whose content starts at `from`. */
-  private stringEnd(from: number): number {
-    const text = this.text;
-    let i = text.indexOf('"', from);
-    for (;;) {
-      if (i < 0) {
-        this.pos = text.length;
-        this.fail("Unterminated string");
-      }
-      let backslashes = 0;
-      while (text.charCodeAt(i - 1 - backslashes) === BACKSLASH) backslashes++;
-      if (backslashes % 2 === 0) return i;
-      i = text.indexOf('"', i + 1);
     }
   }
 }

@@ -5,6 +5,8 @@ export interface PathNode {
   readonly children: Map<string, PathNode>;
   /** The same children filed by name length, for the scanner's compare-in-place key lookup. */
   readonly childrenByLength: ({ key: string; node: PathNode }[] | undefined)[];
+  /** Whether some child has children: only then can a dotted event key lead anywhere. */
+  hasGrandchildren: boolean;
   fieldId: number;
 }
 
@@ -13,13 +15,14 @@ export const NO_FIELD = -1;
 
 /** Creates an empty trie node. */
 export function createPathNode(): PathNode {
-  return { children: new Map(), childrenByLength: [], fieldId: NO_FIELD };
+  return { children: new Map(), childrenByLength: [], hasGrandchildren: false, fieldId: NO_FIELD };
 }
 
 /** Adds a path (segments) to the trie and returns its node. */
 export function insertPath(root: PathNode, path: readonly string[]): PathNode {
   let node = root;
-  for (const segment of path) {
+  for (const [depth, segment] of path.entries()) {
+    if (depth < path.length - 1) node.hasGrandchildren = true;
     let child = node.children.get(segment);
     if (child === undefined) {
       child = createPathNode();
