@@ -83,7 +83,8 @@ export class EventScanner {
 
   private value(text: string, pos: number, node: PathNode, trail: number[] | null): number {
     const c = text.charCodeAt(pos);
-    if (c === OPEN_OBJECT) return node.children.size === 0 ? this.skip(text, pos) : this.object(text, pos, node, trail);
+    if (c === OPEN_OBJECT)
+      return node.children.size === 0 ? this.skip(text, pos) : this.object(text, pos, node, trail);
     if (c === OPEN_ARRAY) return this.array(text, pos, node, trail);
     if (node.fieldId === NO_FIELD) return this.skip(text, pos);
     pos = this.scalar(text, pos);

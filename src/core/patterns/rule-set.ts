@@ -1,7 +1,8 @@
 import { type CompiledPattern, compileEventPattern, type FieldCondition } from "./compile-pattern.js";
 import { EventScanner } from "./event-scanner.js";
-import { FieldTransitions } from "./field-transitions.js";
-import type { LeafValue } from "./matchers.js";
+import type { FieldTransitions } from "./field-transitions.js";
+import { MatchState } from "./match-state.js";
+import type { LeafValue, Matcher } from "./matchers.js";
 import {
   chooseTrail,
   createPathNode,
@@ -12,34 +13,24 @@ import {
   trailFits,
 } from "./path-trie.js";
 
-/**
- * A state of the matching automaton. A sub-rule is a path from the root, one field per step in the
- * sub-rule's field order; sub-rules with the same leading conditions share their leading states.
- */
-class MatchState<Id> {
-  // Collections are created on first use: most states are the end of one rule and hold almost nothing.
-  fields: Map<number, FieldTransitions<MatchState<Id>>> = NO_FIELDS as unknown as Map<
-    number,
-    FieldTransitions<MatchState<Id>>
-  >;
-  /** Fields whose transitions include absence (`exists: false`). */
-  absenceFields: Set<number> = NO_ABSENCE;
-  /** Rules whose sub-rule ends here, once per sub-rule (an array: far smaller than a Map). */
-  accepts: Id[] = NO_ACCEPTS as Id[];
-  /** Marks the state as visited, with no array element chosen, while matching one event. */
-  visitedIn = 0;
-}
-
-interface Step<Id> {
-  readonly state: MatchState<Id>;
+/** A field of a stored rule, reduced to what the automaton needs (matchers shared between rules). */
+interface StoredField {
   readonly fieldId: number;
   readonly key: string;
+  readonly matchers: readonly Matcher[];
+  readonly allowsAbsence: boolean;
 }
 
-interface RuleRecord<Id> {
-  readonly pattern: CompiledPattern;
-  readonly paths: Step<Id>[][];
-  readonly ends: MatchState<Id>[];
+/** A shared matcher list, with the number of stored fields using it. */
+interface SharedCondition {
+  readonly key: string;
+  readonly matchers: readonly Matcher[];
+  uses: number;
+}
+
+interface RuleRecord {
+  /** Per sub-rule, its fields in the order of its current path through the automaton. */
+  subRules: StoredField[][];
 }
 
 /**
@@ -55,14 +46,16 @@ export class RuleSet<Id = string> {
   private readonly root = new MatchState<Id>();
   private readonly paths = createPathNode();
   private readonly fieldIds = new Map<string, number>();
-  private readonly rules = new Map<Id, RuleRecord<Id>>();
+  private readonly rules = new Map<Id, RuleRecord>();
   private readonly leaves = new EventLeaves();
   private readonly scanner = new EventScanner();
   private readonly targets: MatchState<Id>[] = [];
   private readonly pendingStates: MatchState<Id>[] = [];
   private readonly pendingTrails: (number[] | null)[] = [];
-  /** Per field path: how many rules hold each distinct condition on it (the planner's statistics). */
-  private readonly conditionCounts = new Map<string, Map<string, number>>();
+  /** Per field id: how many stored fields hold each distinct condition on it (the planner's statistics). */
+  private readonly conditionCounts: (Map<string, number> | undefined)[] = [];
+  /** Matcher lists shared by every rule holding the same condition. */
+  private readonly conditions = new Map<string, SharedCondition>();
   private plannedSize = 0;
   private matchRound = 0;
 
@@ -79,8 +72,9 @@ export class RuleSet<Id = string> {
   /** Adds a rule (replacing one with the same id). */
   add(id: Id, pattern: CompiledPattern): void {
     if (this.rules.has(id)) this.remove(id);
-    this.countConditions(pattern, 1);
-    const record: RuleRecord<Id> = { pattern, paths: [], ends: [] };
+    const subRules = pattern.subRules.map((subRule) => subRule.fields.map((field) => this.store(field)));
+    const record: RuleRecord = { subRules };
+    this.countConditions(record, 1);
     this.rules.set(id, record);
     this.insert(id, record);
     if (this.rules.size >= REPLAN_MINIMUM && this.rules.size >= 2 * this.plannedSize) this.replan();
@@ -91,7 +85,8 @@ export class RuleSet<Id = string> {
     const record = this.rules.get(id);
     if (record === undefined) return false;
     this.withdraw(id, record);
-    this.countConditions(record.pattern, -1);
+    this.countConditions(record, -1);
+    for (const fields of record.subRules) for (const field of fields) this.release(field.key);
     this.rules.delete(id);
     return true;
   }
@@ -106,89 +101,100 @@ export class RuleSet<Id = string> {
     this.plannedSize = this.rules.size;
   }
 
+  /** Reduces a compiled field to what is stored, sharing its matcher list with equal conditions. */
+  private store(field: FieldCondition): StoredField {
+    let shared = this.conditions.get(field.conditionKey);
+    if (shared === undefined) {
+      shared = { key: field.conditionKey, matchers: field.matchers, uses: 0 };
+      this.conditions.set(shared.key, shared);
+    }
+    shared.uses++;
+    return {
+      fieldId: this.fieldIdOf(field),
+      key: shared.key,
+      matchers: shared.matchers,
+      allowsAbsence: field.allowsAbsence,
+    };
+  }
+
+  private release(key: string): void {
+    const shared = this.conditions.get(key);
+    if (shared !== undefined && --shared.uses === 0) this.conditions.delete(key);
+  }
+
   /**
    * The order a sub-rule's fields are tested in — its path through the automaton. The answer does not
    * depend on it, the cost does: a field on which the rules hold many different conditions (an id, an
    * order-number prefix) is tested before one with a handful (a currency), so most rules are left
    * behind after one index lookup. Fields absence can satisfy stay last, as the pattern orders them.
    */
-  private testOrder(fields: readonly FieldCondition[]): FieldCondition[] {
-    const distinct = (field: FieldCondition) => this.conditionCounts.get(field.pathKey)?.size ?? 0;
+  private testOrder(fields: readonly StoredField[]): StoredField[] {
+    const distinct = (field: StoredField) => this.conditionCounts[field.fieldId]?.size ?? 0;
     return [...fields].sort((a, b) => {
       if (a.allowsAbsence || b.allowsAbsence)
         return a.allowsAbsence === b.allowsAbsence ? 0 : a.allowsAbsence ? 1 : -1;
-      return distinct(b) - distinct(a) || (a.pathKey < b.pathKey ? -1 : a.pathKey > b.pathKey ? 1 : 0);
+      return distinct(b) - distinct(a) || a.fieldId - b.fieldId;
     });
   }
 
-  private countConditions(pattern: CompiledPattern, delta: 1 | -1): void {
-    for (const subRule of pattern.subRules) {
-      for (const field of subRule.fields) {
-        let counts = this.conditionCounts.get(field.pathKey);
+  private countConditions(record: RuleRecord, delta: 1 | -1): void {
+    for (const fields of record.subRules) {
+      for (const field of fields) {
+        let counts = this.conditionCounts[field.fieldId];
         if (counts === undefined) {
           counts = new Map();
-          this.conditionCounts.set(field.pathKey, counts);
+          this.conditionCounts[field.fieldId] = counts;
         }
-        const key = field.conditionKey;
-        const count = (counts.get(key) ?? 0) + delta;
-        if (count > 0) counts.set(key, count);
-        else counts.delete(key);
+        const count = (counts.get(field.key) ?? 0) + delta;
+        if (count > 0) counts.set(field.key, count);
+        else counts.delete(field.key);
       }
     }
   }
 
-  private insert(id: Id, record: RuleRecord<Id>): void {
-    record.paths.length = 0;
-    record.ends.length = 0;
-    for (const subRule of record.pattern.subRules) {
+  /** Lays the rule's sub-rules into the automaton, each in its current test order (kept on the record). */
+  private insert(id: Id, record: RuleRecord): void {
+    record.subRules = record.subRules.map((fields) => this.testOrder(fields));
+    for (const fields of record.subRules) {
       let state = this.root;
-      const steps: Step<Id>[] = [];
-      for (const field of this.testOrder(subRule.fields)) {
-        const fieldId = this.fieldIdOf(field);
-        const key = field.conditionKey;
-        let transitions = state.fields.get(fieldId);
-        if (transitions === undefined) {
-          transitions = new FieldTransitions<MatchState<Id>>();
-          if ((state.fields as unknown) === NO_FIELDS) state.fields = new Map();
-          state.fields.set(fieldId, transitions);
-        }
-        let entry = transitions.entries.get(key);
+      for (const field of fields) {
+        const transitions = state.openTransitions(field.fieldId);
+        let entry = transitions.entry(field.key);
         if (entry === undefined) {
           entry = { target: new MatchState<Id>(), matchers: field.matchers, references: 0 };
-          transitions.entries.set(key, entry);
-          transitions.register(field.matchers, entry.target);
-          if (field.allowsAbsence) {
-            if (state.absenceFields === NO_ABSENCE) state.absenceFields = new Set();
-            state.absenceFields.add(fieldId);
-          }
+          transitions.addEntry(field.key, entry);
+          if (field.allowsAbsence) state.markAbsence(field.fieldId);
         }
         entry.references++;
-        steps.push({ state, fieldId, key });
         state = entry.target;
       }
-      if (state.accepts === NO_ACCEPTS) state.accepts = [];
-      state.accepts.push(id);
-      record.paths.push(steps);
-      record.ends.push(state);
+      state.accept(id);
     }
   }
 
-  private withdraw(id: Id, record: RuleRecord<Id>): void {
-    for (const end of record.ends) {
-      const at = end.accepts.indexOf(id);
-      if (at >= 0) end.accepts.splice(at, 1);
-    }
-    for (const steps of record.paths) {
-      for (const { state, fieldId, key } of steps) {
-        const transitions = state.fields.get(fieldId);
-        const entry = transitions?.entries.get(key);
-        if (transitions === undefined || entry === undefined) continue;
-        entry.references--;
-        if (entry.references > 0) continue;
-        transitions.unregister(entry.matchers, entry.target);
-        transitions.entries.delete(key);
-        if (transitions.absent.length === 0) state.absenceFields.delete(fieldId);
-        if (transitions.isEmpty) state.fields.delete(fieldId);
+  /** Takes the rule's sub-rules out, walking the same paths `insert` laid (the record keeps their order). */
+  private withdraw(id: Id, record: RuleRecord): void {
+    for (const fields of record.subRules) {
+      const path: {
+        state: MatchState<Id>;
+        transitions: FieldTransitions<MatchState<Id>>;
+        field: StoredField;
+      }[] = [];
+      let state = this.root;
+      for (const field of fields) {
+        const transitions = state.transitionsOn(field.fieldId);
+        const entry = transitions?.entry(field.key);
+        if (transitions === undefined || entry === undefined) break;
+        path.push({ state, transitions, field });
+        state = entry.target;
+      }
+      if (path.length === fields.length) state.unaccept(id);
+      for (const { state: from, transitions, field } of path) {
+        const entry = transitions.entry(field.key);
+        if (entry === undefined || --entry.references > 0) continue;
+        transitions.deleteEntry(field.key);
+        if (transitions.absent.length === 0) from.clearAbsence(field.fieldId);
+        if (transitions.isEmpty) from.closeTransitions(field.fieldId);
       }
     }
   }
@@ -219,7 +225,6 @@ export class RuleSet<Id = string> {
     const chosen = this.pendingTrails;
     states.push(this.root);
     chosen.push(null);
-    const targets = this.targets;
     this.root.visitedIn = round;
 
     while (states.length > 0) {
@@ -229,38 +234,24 @@ export class RuleSet<Id = string> {
         for (const id of state.accepts) if (!matched.includes(id)) matched.push(id);
       }
 
-      const byState = state.fields.size <= leaves.present.length;
-      const fieldIds = byState ? state.fields.keys() : leaves.present;
-      for (const fieldId of fieldIds) {
-        const transitions = state.fields.get(fieldId);
-        if (transitions === undefined) continue;
-        const count = leaves.countOf(fieldId);
-        if (count === 0) continue;
-        const values = leaves.valuesOf(fieldId);
-        const trails = leaves.trailsOf(fieldId);
-        for (let i = 0; i < count; i++) {
-          const leafTrail = trails[i] as number[] | null;
-          if (!trailFits(trail, leafTrail)) continue;
-          if (targets.length > 0) targets.length = 0;
-          transitions.lookup(values[i] as LeafValue, targets);
-          if (targets.length === 0) continue;
-          const next = chooseTrail(trail, leafTrail);
-          for (const target of targets) {
-            // With no array element chosen, a state needs visiting once per event.
-            if (next === null) {
-              if (target.visitedIn === round) continue;
-              target.visitedIn = round;
-            }
-            states.push(target);
-            chosen.push(next);
+      if (state.soleTransitions !== undefined) {
+        this.follow(state.soleFieldId, state.soleTransitions, trail, round);
+      } else if (state.fieldMap !== undefined) {
+        const fieldMap = state.fieldMap;
+        if (fieldMap.size <= leaves.present.length) {
+          for (const [fieldId, transitions] of fieldMap) this.follow(fieldId, transitions, trail, round);
+        } else {
+          for (const fieldId of leaves.present) {
+            const transitions = fieldMap.get(fieldId);
+            if (transitions !== undefined) this.follow(fieldId, transitions, trail, round);
           }
         }
       }
 
-      if (state.absenceFields.size === 0) continue;
+      if (state.absenceFields.length === 0) continue;
       for (const fieldId of state.absenceFields) {
         if (hasFittingLeaf(leaves, fieldId, trail)) continue;
-        const transitions = state.fields.get(fieldId);
+        const transitions = state.transitionsOn(fieldId);
         if (transitions === undefined) continue;
         for (const target of transitions.absent) {
           if (trail === null) {
@@ -273,6 +264,38 @@ export class RuleSet<Id = string> {
       }
     }
     return matched;
+  }
+
+  /** Follows one field's transitions from a state for every fitting leaf of the event. */
+  private follow(
+    fieldId: number,
+    transitions: FieldTransitions<MatchState<Id>>,
+    trail: number[] | null,
+    round: number,
+  ): void {
+    const leaves = this.leaves;
+    const count = leaves.countOf(fieldId);
+    if (count === 0) return;
+    const values = leaves.valuesOf(fieldId);
+    const trails = leaves.trailsOf(fieldId);
+    const targets = this.targets;
+    for (let i = 0; i < count; i++) {
+      const leafTrail = trails[i] as number[] | null;
+      if (!trailFits(trail, leafTrail)) continue;
+      if (targets.length > 0) targets.length = 0;
+      transitions.lookup(values[i] as LeafValue, targets);
+      if (targets.length === 0) continue;
+      const next = chooseTrail(trail, leafTrail);
+      for (const target of targets) {
+        // With no array element chosen, a state needs visiting once per event.
+        if (next === null) {
+          if (target.visitedIn === round) continue;
+          target.visitedIn = round;
+        }
+        this.pendingStates.push(target);
+        this.pendingTrails.push(next);
+      }
+    }
   }
 
   private fieldIdOf(field: FieldCondition): number {
@@ -293,11 +316,6 @@ function hasFittingLeaf(leaves: EventLeaves, fieldId: number, trail: number[] | 
   for (let i = 0; i < count; i++) if (trailFits(trail, trails[i] as number[] | null)) return true;
   return false;
 }
-
-// Shared empty collections of states that have none of their own; never written to.
-const NO_FIELDS: ReadonlyMap<number, unknown> = new Map();
-const NO_ABSENCE: Set<number> = new Set();
-const NO_ACCEPTS: never[] = [];
 
 /** Rule counts below this never trigger a replan: the order hardly matters there. */
 const REPLAN_MINIMUM = 256;
