@@ -15,7 +15,9 @@ interface Interval<T> {
 export class IntervalIndex<T> {
   private intervals: Interval<T>[] = [];
   private sorted: Interval<T>[] = [];
-  private maxUpper: number[] = [];
+  /** Lower bounds in sorted order and per-node maxima, in typed arrays: the search reads little else. */
+  private lowers = new Float64Array(0);
+  private maxUpper = new Float64Array(0);
   private dirty = false;
 
   get size(): number {
@@ -41,7 +43,8 @@ export class IntervalIndex<T> {
 
   private build(): void {
     this.sorted = [...this.intervals].sort((a, b) => a.lower - b.lower);
-    this.maxUpper = new Array(4 * Math.max(1, this.sorted.length)).fill(Number.NEGATIVE_INFINITY);
+    this.lowers = Float64Array.from(this.sorted, (interval) => interval.lower);
+    this.maxUpper = new Float64Array(4 * Math.max(1, this.sorted.length)).fill(Number.NEGATIVE_INFINITY);
     if (this.sorted.length > 0) this.fill(1, 0, this.sorted.length);
     this.dirty = false;
   }
@@ -58,10 +61,9 @@ export class IntervalIndex<T> {
   }
 
   private search(node: number, from: number, to: number, value: number, out: T[]): void {
-    if ((this.maxUpper[node] as number) < value) return;
-    const first = this.sorted[from] as Interval<T>;
-    if (first.lower > value) return;
+    if ((this.maxUpper[node] as number) < value || (this.lowers[from] as number) > value) return;
     if (to - from === 1) {
+      const first = this.sorted[from] as Interval<T>;
       if (first.lowerOpen ? value > first.lower : value >= first.lower) {
         if (first.upperOpen ? value < first.upper : value <= first.upper) out.push(first.target);
       }
