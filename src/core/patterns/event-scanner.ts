@@ -165,7 +165,25 @@ export class EventScanner {
       }
       pos++;
       if (text.charCodeAt(pos) <= SPACE) pos = skipSpace(text, pos);
-      pos = child === undefined ? this.skip(text, pos) : this.value(text, pos, child, trail);
+      if (child === undefined) {
+        pos = this.skip(text, pos);
+      } else if (text.charCodeAt(pos) === QUOTE && child.fieldId !== NO_FIELD) {
+        // The common leaf, a plain string, read in place.
+        const from = pos + 1;
+        let end = text.indexOf('"', from);
+        if (end < 0) fail("Unterminated string", from);
+        let leaf: string;
+        if (this.backslashBefore(text, from, end)) {
+          end = stringEnd(text, from);
+          leaf = decodeString(text, from, end);
+        } else {
+          leaf = text.slice(from, end);
+        }
+        (this.leaves as EventLeaves).add(child.fieldId, leaf, trail);
+        pos = end + 1;
+      } else {
+        pos = this.value(text, pos, child, trail);
+      }
       let d = text.charCodeAt(pos);
       if (d <= SPACE) {
         pos = skipSpace(text, pos);
