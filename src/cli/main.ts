@@ -5,7 +5,8 @@
 import { Command } from "commander";
 import { SHOP_RULES } from "../../examples/shop/rules.js";
 import { SAMPLE_ENTRIES } from "../../examples/shop/sample-orders.js";
-import { compileEventPattern, InvalidEventPatternError, matchesPattern } from "../core/patterns/index.js";
+import { ValidationError } from "../core/errors.js";
+import { InvalidEventPatternError, testEventPattern } from "../core/patterns/index.js";
 import { routeEntries } from "./demo-routing.js";
 
 const program = new Command("switchyard").description(
@@ -33,11 +34,12 @@ program
   .requiredOption("--event <json>", "the event")
   .action((options: { eventPattern: string; event: string }) => {
     try {
-      const result = matchesPattern(compileEventPattern(options.eventPattern), JSON.parse(options.event));
-      console.log(JSON.stringify({ Result: result }));
+      console.log(JSON.stringify({ Result: testEventPattern(options.eventPattern, options.event) }));
     } catch (error) {
-      if (!(error instanceof InvalidEventPatternError)) throw error;
-      console.error(`InvalidEventPatternException: ${error.message}`);
+      if (error instanceof InvalidEventPatternError)
+        console.error(`InvalidEventPatternException: ${error.message}`);
+      else if (error instanceof ValidationError) console.error(`ValidationException: ${error.message}`);
+      else throw error;
       process.exitCode = 1;
     }
   });

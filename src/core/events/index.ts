@@ -15,3 +15,4 @@ export type {
 export { createPutEventsResponse, PutEventsErrorCode, validatePutEventsEntries } from "./put-events.js";
 export type { PutEventsRequestEntry } from "./put-events-request.js";
 export { readPutEventsEntries } from "./put-events-request.js";
+export { parseTestEventPatternEvent, TEST_EVENT_REQUIRED_FIELDS } from "./test-event-pattern-event.js";
