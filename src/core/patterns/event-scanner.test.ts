@@ -11,7 +11,7 @@ function trieOf(paths: string[][]): PathNode {
   return root;
 }
 
-function leavesOf(root: PathNode, fields: number, read: (leaves: EventLeaves) => void) {
+function leavesOf(fields: number, read: (leaves: EventLeaves) => void) {
   const leaves = new EventLeaves();
   leaves.reset();
   read(leaves);
@@ -34,7 +34,7 @@ describe("the event scanner", () => {
         ),
         (value) => {
           const text = `{"n": ${JSON.stringify(value)}}`;
-          const [field] = leavesOf(root, 1, (leaves) => new EventScanner().scan(text, root, leaves));
+          const [field] = leavesOf(1, (leaves) => new EventScanner().scan(text, root, leaves));
           expect(field?.values).toEqual([JSON.parse(text).n]);
         },
       ),
@@ -63,8 +63,8 @@ describe("the event scanner", () => {
       fc.property(fc.dictionary(key, value, { maxKeys: 5 }), fc.boolean(), (event, indent) => {
         const text = JSON.stringify(event, null, indent ? 2 : undefined);
         const parsed: unknown = JSON.parse(text);
-        const scanned = leavesOf(root, paths.length, (leaves) => new EventScanner().scan(text, root, leaves));
-        const walked = leavesOf(root, paths.length, (leaves) => leaves.collect(root, parsed));
+        const scanned = leavesOf(paths.length, (leaves) => new EventScanner().scan(text, root, leaves));
+        const walked = leavesOf(paths.length, (leaves) => leaves.collect(root, parsed));
         expect(scanned).toEqual(walked);
       }),
       { numRuns: 1000 },

@@ -253,7 +253,7 @@ export class EventScanner {
     let i = pos;
     while (isNumberChar(text.charCodeAt(i))) i++;
     const number = i > pos ? parseNumber(text, pos, i) : Number.NaN;
-    if (number !== number) fail("Invalid value", pos);
+    if (Number.isNaN(number)) fail("Invalid value", pos);
     this.scalarValue = number;
     return i;
   }
@@ -273,7 +273,7 @@ export class EventScanner {
         depth++;
       } else if (d === CLOSE_OBJECT || d === CLOSE_ARRAY) {
         if (--depth === 0) return i + 1;
-      } else if (d !== d) {
+      } else if (Number.isNaN(d)) {
         fail("Unterminated object or array", i);
       }
       i++;

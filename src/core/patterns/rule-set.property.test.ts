@@ -3,17 +3,7 @@ import { describe, expect, test } from "vitest";
 import { type CompiledPattern, compileEventPattern, DEFAULT_MAX_PATTERN_LENGTH } from "./compile-pattern.js";
 import { InvalidEventPatternError } from "./invalid-event-pattern-error.js";
 import type { Matcher } from "./matchers.js";
-import {
-  affix,
-  event,
-  ignoreCase,
-  isPlainObject,
-  type Json,
-  matchValue,
-  patternText,
-  wildcard,
-  words,
-} from "./pattern-arbitraries.js";
+import { event, isPlainObject, type Json, matchValue, patternText, words } from "./pattern-arbitraries.js";
 import { referenceMatches } from "./reference-matcher.js";
 import { RuleSet } from "./rule-set.js";
 
