@@ -47,12 +47,12 @@ export function runPatternsBenchmark(): {
 
   // Warm the compiler up so the first row's compile time is not the JIT's.
   const warmRandom = createRandom(3);
-  for (let i = 0; i < 2000; i++) compileEventPattern(JSON.stringify(shopRulePattern(warmRandom)));
+  for (let i = 0; i < 2000; i++) compileEventPattern(JSON.stringify(shopRulePattern(warmRandom, i)));
 
   const results: PatternsResult[] = [];
   for (const count of RULE_COUNTS) {
     const ruleRandom = createRandom(7);
-    const texts = Array.from({ length: count }, () => JSON.stringify(shopRulePattern(ruleRandom)));
+    const texts = Array.from({ length: count }, (_, i) => JSON.stringify(shopRulePattern(ruleRandom, i)));
 
     // Compile time per rule, averaged over at least 1,000 rules so small rows are not one timer tick.
     const timedTexts =

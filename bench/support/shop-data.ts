@@ -112,17 +112,21 @@ export function shopEventText(random: Random, index: number): string {
  * coupon, channel, payment method). Selective conditions draw from pools as large as the shop's data,
  * so a rule set of any size matches about the same share of events.
  */
-export function shopRulePattern(random: Random): Record<string, unknown> {
+export function shopRulePattern(random: Random, index: number): Record<string, unknown> {
   const detail: Record<string, unknown> = {};
   const pattern: Record<string, unknown> = { source: [random.pick(SOURCES)], detail };
   if (random.chance(0.9)) pattern["detail-type"] = [random.pick(DETAIL_TYPES)];
-  addSelectiveCondition(random, detail);
-  if (random.chance(0.6)) addQualifier(random, detail);
+  // One rule in 64 routes a whole event type (a catch-all handler), so large sets match events often.
+  if (index % 64 === 63) return { source: pattern.source, "detail-type": [random.pick(DETAIL_TYPES)] };
+  // Operators in turn, so that even ten rules use every one: a rule set of any size names the same
+  // fields and the comparison across sizes measures the number of rules, not the operators drawn.
+  addSelectiveCondition(random, detail, index % 7);
+  if (index % 5 !== 4) addQualifier(random, detail, index % 7);
   return pattern;
 }
 
-function addSelectiveCondition(random: Random, detail: Record<string, unknown>): void {
-  switch (random.int(0, 6)) {
+function addSelectiveCondition(random: Random, detail: Record<string, unknown>, kind: number): void {
+  switch (kind) {
     case 0:
       detail.customer = { id: [`cus-${random.int(1, 50000)}`, `cus-${random.int(1, 50000)}`] };
       break;
@@ -152,8 +156,9 @@ function addSelectiveCondition(random: Random, detail: Record<string, unknown>):
   }
 }
 
-function addQualifier(random: Random, detail: Record<string, unknown>): void {
-  switch (random.int(0, 6)) {
+function addQualifier(random: Random, detail: Record<string, unknown>, kind: number): void {
+  // Paired with the selective kinds so that no rule puts two conditions on one field.
+  switch ((kind + 3) % 7) {
     case 0:
       detail.currency = [random.pick(CURRENCIES), random.pick(CURRENCIES)];
       break;
