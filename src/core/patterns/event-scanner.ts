@@ -262,7 +262,14 @@ export class EventScanner {
   private skip(text: string, pos: number): number {
     const c = text.charCodeAt(pos);
     if (c === QUOTE) return stringEnd(text, pos + 1) + 1;
-    if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) return this.scalar(text, pos);
+    if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) {
+      // A number or literal nobody reads: step to its end without converting it.
+      let i = pos;
+      let d = c;
+      while (d !== COMMA && d !== CLOSE_OBJECT && d !== CLOSE_ARRAY && d > SPACE) d = text.charCodeAt(++i);
+      if (i === pos) fail("Expected a value", pos);
+      return i;
+    }
     let depth = 0;
     let i = pos;
     for (;;) {
