@@ -7,6 +7,7 @@ export const ErrorCode = {
   InvalidInputTransformer: "InvalidInputTransformer",
   InvalidInputPath: "InvalidInputPath",
   Validation: "Validation",
+  QueueDoesNotExist: "QueueDoesNotExist",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -31,5 +32,12 @@ export class SwitchyardError extends Error {
 export class ValidationError extends SwitchyardError {
   constructor(message: string, context: Record<string, unknown> = {}) {
     super(ErrorCode.Validation, message, { context });
+  }
+}
+
+/** A call named a queue that does not exist (SQS's QueueDoesNotExist). */
+export class QueueDoesNotExistError extends SwitchyardError {
+  constructor(queue: string) {
+    super(ErrorCode.QueueDoesNotExist, "The specified queue does not exist.", { context: { queue } });
   }
 }
