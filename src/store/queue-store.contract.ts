@@ -233,10 +233,7 @@ export function describeQueueStoreContract(
       withStore(async (store) => {
         await store.putQueue(queue("q"));
         await store.putQueue(queue("dlq"));
-        await store.enqueue([
-          { queue: "q", message: message({ body: "poison" }) },
-          { queue: "q", message: message({ body: "fine" }) },
-        ]);
+        await store.enqueue([{ queue: "q", message: message({ body: "poison" }) }]);
         const redrive = { maxReceiveCount: 2, deadLetterQueue: "dlq" };
         for (const nowMs of [2_000, 3_000]) {
           const r = await store.claim({
@@ -249,6 +246,11 @@ export function describeQueueStoreContract(
           });
           expect(r.messages.map((m) => m.body)).toEqual(["poison"]);
         }
+        // Visible again at 3,500, before "fine" (3,600): its third receive moves it instead, and the
+        // claim goes on to the next message.
+        await store.enqueue([
+          { queue: "q", message: message({ body: "fine", sentAtMs: 3_600, visibleAtMs: 3_600 }) },
+        ]);
         const third = await store.claim({
           queue: "q",
           nowMs: 4_000,
@@ -264,6 +266,7 @@ export function describeQueueStoreContract(
         ).messages;
         expect(dead?.messageId).toBe(third.deadLettered[0]?.messageId);
         expect(dead?.body).toBe("poison");
+        expect((await store.counts("q", 4_000)).inFlight).toBe(1);
       }));
 
     test("FIFO: a claim fills from the oldest free group first, in sequence order", () =>
@@ -335,7 +338,7 @@ export function describeQueueStoreContract(
           tokens,
         });
         expect(third.messages.map((m) => m.body)).toEqual(["a2"]);
-        // Hidden a2 becomes visible again at 9,000: the group is free again.
+        // At 9,000 a2 and b1 are visible again: both groups are free.
         const fourth = await store.claim({
           queue: "q.fifo",
           nowMs: 9_000,
@@ -343,7 +346,41 @@ export function describeQueueStoreContract(
           hiddenUntilMs: 19_000,
           tokens,
         });
-        expect(fourth.messages.map((m) => [m.body, m.receiveCount])).toEqual([["a2", 2]]);
+        expect(fourth.messages.map((m) => [m.body, m.receiveCount])).toEqual([
+          ["a2", 2],
+          ["b1", 2],
+        ]);
+      }));
+
+    test("FIFO: a message in flight holds back an earlier one of its group made visible again", () =>
+      withStore(async (store) => {
+        await store.putQueue(queue("q.fifo", true));
+        await store.enqueue(
+          ["a1", "a2"].map((body) => ({ queue: "q.fifo", message: message({ body, groupId: "a" }) })),
+        );
+        const both = await store.claim({
+          queue: "q.fifo",
+          nowMs: 2_000,
+          max: 10,
+          hiddenUntilMs: 9_000,
+          tokens,
+        });
+        const a1 = both.messages[0];
+        if (a1 === undefined) throw new Error("expected a1");
+        const ref = { queue: "q.fifo", sequence: a1.sequence, receiptToken: a1.receiptToken as string };
+        expect(await store.changeVisibility(ref, 2_000, 2_000)).toBe("done");
+        expect(
+          (await store.claim({ queue: "q.fifo", nowMs: 3_000, max: 10, hiddenUntilMs: 9_000, tokens }))
+            .messages,
+        ).toEqual([]);
+        const later = await store.claim({
+          queue: "q.fifo",
+          nowMs: 9_000,
+          max: 10,
+          hiddenUntilMs: 19_000,
+          tokens,
+        });
+        expect(later.messages.map((m) => m.body)).toEqual(["a1", "a2"]);
       }));
 
     test("FIFO: a deduplication id seen within the window is not stored again", () =>

@@ -80,7 +80,7 @@ export interface ClaimRequest {
   readonly redrive?: { readonly maxReceiveCount: number; readonly deadLetterQueue: string };
 }
 
-/** The result of a claim: the messages received, and those moved to the dead-letter queue. */
+/** The result of a claim: the messages received, and those moved (as now stored in the dead-letter queue). */
 export interface ClaimResult {
   readonly messages: readonly StoredMessage[];
   readonly deadLettered: readonly StoredMessage[];
