@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Sqlite, { type Database } from "better-sqlite3";
+import { afterEach, describe, expect, test } from "vitest";
+import { GroupCommit } from "./group-commit.js";
+import { databasePath } from "./open-database.js";
+
+/** A fresh directory under the OS temp directory, and how to remove it with all it holds. */
+function createTempDirectory(): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), "switchyard-sqlite-"));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+describe("GroupCommit", () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  });
+
+  /** A writer and a second connection that sees only what the writer has committed. */
+  function open(): { db: Database; reader: Database; commits: GroupCommit } {
+    const directory = createTempDirectory();
+    cleanups.push(directory.remove);
+    const db = new Sqlite(databasePath(directory.path));
+    db.pragma("journal_mode = WAL");
+    db.exec("CREATE TABLE t (v TEXT NOT NULL)");
+    const reader = new Sqlite(databasePath(directory.path));
+    cleanups.push(
+      () => db.close(),
+      () => reader.close(),
+    );
+    return { db, reader, commits: new GroupCommit(db) };
+  }
+
+  const values = (db: Database) => db.prepare("SELECT v FROM t ORDER BY rowid").pluck().all();
+
+  test("the writes of one turn commit together in one transaction", async () => {
+    const { db, reader, commits } = open();
+    const insert = db.prepare("INSERT INTO t (v) VALUES (?)");
+    const seenByReader: unknown[][] = [];
+    const results = await Promise.all([
+      commits.submit(() => insert.run("a").changes),
+      commits.submit(() => insert.run("b").changes),
+      commits.submit(() => {
+        seenByReader.push(values(reader));
+        return db.inTransaction;
+      }),
+    ]);
+    expect(results).toEqual([1, 1, true]);
+    // While the last write ran, the first two were written but not committed: one transaction.
+    expect(seenByReader).toEqual([[]]);
+    expect(values(reader)).toEqual(["a", "b"]);
+  });
+
+  test("a write that throws is rolled back and rejects alone; the others commit", async () => {
+    const { db, reader, commits } = open();
+    const insert = db.prepare("INSERT INTO t (v) VALUES (?)");
+    const results = await Promise.allSettled([
+      commits.submit(() => insert.run("kept")),
+      commits.submit(() => {
+        insert.run("rolled back");
+        throw new Error("refused");
+      }),
+      commits.submit(() => insert.run("also kept")),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(results[1]).toMatchObject({ reason: new Error("refused") });
+    expect(values(reader)).toEqual(["kept", "also kept"]);
+  });
+
+  test("an error that ends the whole transaction rejects every write of the batch", async () => {
+    const { db, reader, commits } = open();
+    const insert = db.prepare("INSERT INTO t (v) VALUES (?)");
+    const results = await Promise.allSettled([
+      commits.submit(() => insert.run("lost")),
+      commits.submit(() => {
+        // What SQLite does itself on SQLITE_FULL or SQLITE_IOERR: the transaction is gone.
+        db.exec("ROLLBACK");
+        throw new Error("disk full");
+      }),
+      commits.submit(() => insert.run("never run")),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(values(reader)).toEqual([]);
+    expect(db.inTransaction).toBe(false);
+  });
+
+  test("a write submitted after a batch has gone goes into the next one", async () => {
+    const { db, reader, commits } = open();
+    const insert = db.prepare("INSERT INTO t (v) VALUES (?)");
+    await commits.submit(() => insert.run("first"));
+    expect(values(reader)).toEqual(["first"]);
+    await commits.submit(() => insert.run("second"));
+    expect(values(reader)).toEqual(["first", "second"]);
+  });
+
+  test("close() commits what is pending and refuses later writes", async () => {
+    const { db, reader, commits } = open();
+    const pending = commits.submit(() => db.prepare("INSERT INTO t (v) VALUES ('pending')").run().changes);
+    commits.close();
+    expect(values(reader)).toEqual(["pending"]);
+    await expect(pending).resolves.toBe(1);
+    await expect(commits.submit(() => 1)).rejects.toThrow(/closed/);
+  });
+});

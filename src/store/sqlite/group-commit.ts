@@ -1,0 +1,86 @@
+import type { Database, Transaction } from "better-sqlite3";
+
+interface PendingWrite {
+  readonly run: () => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Outcome =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: unknown };
+
+/**
+ * Group commit: the writes submitted during one turn of the event loop run together in ONE SQLite
+ * transaction, so a batch costs one commit (one fsync under durability "full") instead of one per call.
+ * Each write runs in its own savepoint: one that throws is rolled back and rejects only its own caller,
+ * and the others of the batch still commit. Every promise settles only after the batch has committed
+ * (or failed as a whole), so a resolved write is a durable write.
+ * @example
+ * const commits = new GroupCommit(db);
+ * const sequence = await commits.submit(() => insertMessage(...));
+ */
+export class GroupCommit {
+  readonly #db: Database;
+  #pending: PendingWrite[] = [];
+  #scheduled: NodeJS.Immediate | undefined;
+  #closed = false;
+  /** Runs one write inside the batch; nested in the batch's transaction, better-sqlite3 makes it a SAVEPOINT. */
+  readonly #runInSavepoint: (run: () => unknown) => unknown;
+  readonly #runBatch: Transaction<(batch: readonly PendingWrite[]) => Outcome[]>;
+
+  constructor(db: Database) {
+    this.#db = db;
+    this.#runInSavepoint = db.transaction((run: () => unknown) => run());
+    this.#runBatch = db.transaction((batch: readonly PendingWrite[]) =>
+      batch.map((write): Outcome => {
+        try {
+          return { ok: true, value: this.#runInSavepoint(write.run) };
+        } catch (error) {
+          // Some errors (SQLITE_FULL, SQLITE_IOERR, …) make SQLite roll the whole transaction back; the
+          // writes before this one are then gone too, so the batch fails as a whole.
+          if (!this.#db.inTransaction) throw error;
+          return { ok: false, error };
+        }
+      }),
+    );
+  }
+
+  /** Queues a synchronous write for the current batch; settles with its result once the batch commits. */
+  submit<T>(run: () => T): Promise<T> {
+    if (this.#closed) return Promise.reject(new Error("The SQLite store is closed."));
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      // setImmediate rather than a microtask: it also gathers the writes of every I/O callback (every HTTP
+      // request) handled in the same event-loop iteration.
+      this.#scheduled ??= setImmediate(() => this.flush());
+    });
+  }
+
+  /** Commits the pending batch now (close() does, so no submitted write is left behind). */
+  flush(): void {
+    if (this.#scheduled !== undefined) clearImmediate(this.#scheduled);
+    this.#scheduled = undefined;
+    const batch = this.#pending;
+    this.#pending = [];
+    if (batch.length === 0) return;
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.#runBatch.immediate(batch);
+    } catch (error) {
+      for (const write of batch) write.reject(error);
+      return;
+    }
+    batch.forEach((write, i) => {
+      const outcome = outcomes[i] as Outcome;
+      if (outcome.ok) write.resolve(outcome.value);
+      else write.reject(outcome.error);
+    });
+  }
+
+  /** Commits what is pending and refuses further writes. */
+  close(): void {
+    this.flush();
+    this.#closed = true;
+  }
+}

@@ -1,0 +1,15 @@
+export { GroupCommit } from "./group-commit.js";
+export type { Migration } from "./migrations.js";
+export { MIGRATIONS, migrate, SCHEMA_VERSION } from "./migrations.js";
+export { databasePath, openDatabase } from "./open-database.js";
+export type { ResolvedSqliteOptions, SqliteOptions } from "./sqlite-options.js";
+export {
+  DATABASE_FILE_NAME,
+  Durability,
+  IN_MEMORY,
+  resolveSqliteOptions,
+  SQLITE_DEFAULTS,
+} from "./sqlite-options.js";
+export type { SqliteQueueStoreHandle } from "./sqlite-queue-store.js";
+export { createSqliteQueueStore, SqliteQueueStore } from "./sqlite-queue-store.js";
+export { startWalCheckpoints } from "./wal-checkpoints.js";

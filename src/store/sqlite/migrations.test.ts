@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Sqlite, { type Database } from "better-sqlite3";
+import { afterEach, describe, expect, test } from "vitest";
+import { MIGRATIONS, migrate, SCHEMA_VERSION, userVersion } from "./migrations.js";
+import { databasePath } from "./open-database.js";
+
+/** A fresh directory under the OS temp directory, and how to remove it with all it holds. */
+function createTempDirectory(): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), "switchyard-sqlite-"));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+describe("migrate", () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+  });
+
+  function openFile(path: string): Database {
+    const db = new Sqlite(path);
+    cleanups.push(() => db.close());
+    return db;
+  }
+
+  function tempFile(): string {
+    const directory = createTempDirectory();
+    cleanups.push(directory.remove);
+    return databasePath(directory.path);
+  }
+
+  const schema = (db: Database) =>
+    db.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name").all();
+
+  test("a new database gets every migration and the latest version", () => {
+    const db = openFile(tempFile());
+    expect(migrate(db)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(userVersion(db)).toBe(SCHEMA_VERSION);
+  });
+
+  test("reopening applies nothing and leaves schema and data as they were", () => {
+    const path = tempFile();
+    const first = openFile(path);
+    migrate(first);
+    first
+      .prepare(
+        "INSERT INTO queues (name, fifo, attributes, tags, created_at_ms, updated_at_ms) VALUES ('q', 0, '{}', '{}', 1, 1)",
+      )
+      .run();
+    const before = schema(first);
+    first.close();
+    const second = openFile(path);
+    expect(migrate(second)).toEqual([]);
+    expect(migrate(second)).toEqual([]);
+    expect(schema(second)).toEqual(before);
+    expect(userVersion(second)).toBe(SCHEMA_VERSION);
+    expect(second.prepare("SELECT name FROM queues").pluck().all()).toEqual(["q"]);
+  });
+
+  test("a migration that fails is rolled back whole, with the version where it was", () => {
+    const db = openFile(tempFile());
+    const broken = [
+      ...MIGRATIONS,
+      {
+        version: SCHEMA_VERSION + 1,
+        description: "half a migration",
+        sql: "CREATE TABLE half (x INTEGER); INSERT INTO no_such_table VALUES (1);",
+      },
+    ];
+    expect(() => migrate(db, broken)).toThrow(/no_such_table/);
+    expect(userVersion(db)).toBe(SCHEMA_VERSION);
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE name = 'half'").get()).toBeUndefined();
+  });
+
+  test("a database written by a newer Switchyard is refused", () => {
+    const db = openFile(tempFile());
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    expect(() => migrate(db)).toThrow(/newer than this Switchyard/);
+  });
+});

@@ -1,0 +1,129 @@
+import type { Database } from "better-sqlite3";
+
+/** One step of the schema: applied once, in its own transaction, when `PRAGMA user_version` is below it. */
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly sql: string;
+}
+
+/**
+ * The schema, version by version. Never edit a released migration; add the next one. Every message query
+ * that runs per request reads through one of the indexes below (README.md lists which query uses which),
+ * so no request does work proportional to a queue's backlog.
+ */
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  {
+    version: 1,
+    description: "queues, messages, FIFO groups and deduplication records",
+    sql: `
+      CREATE TABLE queues (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE,
+        fifo INTEGER NOT NULL CHECK (fifo IN (0, 1)),
+        attributes TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        next_sequence INTEGER NOT NULL DEFAULT 1,
+        message_count INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+
+      -- Where a deleted queue's numbering stopped: a queue created again under its name goes on from
+      -- there, so a receipt for a message of the deleted queue finds nothing ("gone"), never a newer one.
+      CREATE TABLE deleted_queue_sequences (
+        name TEXT PRIMARY KEY,
+        next_sequence INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+
+      -- A rowid table, not WITHOUT ROWID: bodies run to hundreds of KB, which WITHOUT ROWID tables handle
+      -- badly (https://www.sqlite.org/withoutrowid.html#when_to_use_without_rowid). The columns a receive
+      -- changes come first and the large immutable ones last, so an update of the same size rewrites only
+      -- the pages that changed.
+      CREATE TABLE messages (
+        queue_id INTEGER NOT NULL,
+        sequence INTEGER NOT NULL,
+        visible_at_ms INTEGER NOT NULL,
+        receive_count INTEGER NOT NULL,
+        first_received_at_ms INTEGER,
+        receipt_token TEXT,
+        sent_at_ms INTEGER NOT NULL,
+        expires_at_ms INTEGER NOT NULL,
+        group_id TEXT,
+        deduplication_id TEXT,
+        message_id TEXT NOT NULL,
+        system_attributes TEXT,
+        message_attributes TEXT,
+        body TEXT NOT NULL,
+        PRIMARY KEY (queue_id, sequence)
+      ) STRICT;
+
+      -- Standard claims and move() walk it in claim order; counts() counts its hidden range. receive_count
+      -- rides along so counts() never reads the table (a receive changes it with visible_at_ms anyway).
+      CREATE INDEX messages_by_visibility ON messages (queue_id, visible_at_ms, sequence, receive_count);
+      -- expire() walks it; counts() counts from it the visible messages whose retention ended.
+      CREATE INDEX messages_by_expiry ON messages (queue_id, expires_at_ms, visible_at_ms);
+      CREATE INDEX messages_by_sent_at ON messages (queue_id, sent_at_ms);
+      -- FIFO: a group's messages in order, and whether a group has a received message still hidden.
+      CREATE INDEX messages_by_group ON messages (queue_id, group_id, sequence) WHERE group_id IS NOT NULL;
+      CREATE INDEX messages_in_flight_by_group ON messages (queue_id, group_id, visible_at_ms)
+        WHERE group_id IS NOT NULL AND receive_count > 0;
+
+      -- One row per message group of a FIFO queue that holds messages, keyed by the sequence of its oldest
+      -- message, so a claim finds the oldest groups without walking their messages.
+      CREATE TABLE fifo_groups (
+        queue_id INTEGER NOT NULL,
+        group_id TEXT NOT NULL,
+        head_sequence INTEGER NOT NULL,
+        PRIMARY KEY (queue_id, group_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE UNIQUE INDEX fifo_groups_by_age ON fifo_groups (queue_id, head_sequence);
+
+      -- The last accepted message per deduplication id; kept after the message is deleted, as SQS does.
+      CREATE TABLE deduplication (
+        queue_id INTEGER NOT NULL,
+        deduplication_id TEXT NOT NULL,
+        sent_at_ms INTEGER NOT NULL,
+        message_id TEXT NOT NULL,
+        sequence INTEGER NOT NULL,
+        PRIMARY KEY (queue_id, deduplication_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX deduplication_by_age ON deduplication (queue_id, sent_at_ms);
+    `,
+  },
+]);
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = MIGRATIONS.reduce((latest, m) => Math.max(latest, m.version), 0);
+
+/**
+ * Brings the database up to SCHEMA_VERSION, one transaction per migration, and returns the versions it
+ * applied (none when the schema is current). Refuses a database written by a newer Switchyard.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const current = userVersion(db);
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  if (current > latest) {
+    throw new Error(
+      `The database ${db.name} has schema version ${current}, newer than this Switchyard's ${latest}; upgrade Switchyard to open it.`,
+    );
+  }
+  const applied: number[] = [];
+  const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  for (const migration of pending) {
+    // IMMEDIATE takes the write lock before reading user_version again, so two processes opening the
+    // same new file cannot both apply a migration.
+    db.transaction(() => {
+      if (userVersion(db) >= migration.version) return;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+      applied.push(migration.version);
+    }).immediate();
+  }
+  return applied;
+}
+
+/** The schema version stored in the database header. */
+export function userVersion(db: Database): number {
+  return db.pragma("user_version", { simple: true }) as number;
+}

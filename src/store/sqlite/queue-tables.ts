@@ -1,0 +1,283 @@
+import type { Database, Statement } from "better-sqlite3";
+import { QueueDoesNotExistError } from "../../core/errors.js";
+import type { NewMessage, QueueRecord } from "../queue-store.js";
+import { QUEUE_SQL } from "./queue-sql.js";
+import { type MessageRow, type QueueRow, toMessageRow } from "./rows.js";
+
+/** A FIFO group as `fifo_groups` keeps it. */
+export interface GroupRow {
+  readonly group_id: string;
+  readonly head_sequence: number;
+}
+
+/** A deduplication record: the message accepted with a deduplication id, and when. */
+export interface DeduplicationRow {
+  readonly sent_at_ms: number;
+  readonly message_id: string;
+  readonly sequence: number;
+}
+
+/** The cursor of the claim-order walk: the last (visible_at_ms, sequence) seen. */
+export interface ClaimOrderCursor {
+  readonly afterVisibleAtMs: number;
+  readonly afterSequence: number;
+}
+
+/** Where claim-order walks start: before every message. */
+export const CLAIM_ORDER_START: ClaimOrderCursor = Object.freeze({
+  afterVisibleAtMs: Number.MIN_SAFE_INTEGER,
+  afterSequence: 0,
+});
+
+/**
+ * The queue tables, row by row: prepared statements plus the bookkeeping that must move with every
+ * message row (the queue's sequence and message counters, its FIFO group's head). Synchronous; the store
+ * runs writes inside a group-commit batch.
+ */
+export class QueueTables {
+  readonly #queueByName: Statement<[string], QueueRow>;
+  readonly #queuesByNamePattern: Statement<[string], QueueRow>;
+  readonly #upsertQueue: Statement<[Omit<QueueRow, "id" | "next_sequence" | "message_count">]>;
+  readonly #deleteQueue: Statement<[number]>;
+  readonly #rememberDeletedQueueSequence: Statement<[string, number]>;
+  readonly #takeSequence: Statement<[number], { sequence: number }>;
+  readonly #addToMessageCount: Statement<[{ queueId: number; delta: number }]>;
+  readonly #messageCount: Statement<[number], { message_count: number }>;
+  readonly #insertMessage: Statement<[MessageRow]>;
+  readonly #messageBySequence: Statement<[number, number], MessageRow>;
+  readonly #deleteMessage: Statement<[number, number]>;
+  readonly #markReceived: Statement<
+    [{ queueId: number; sequence: number; hiddenUntilMs: number; nowMs: number; receiptToken: string }]
+  >;
+  readonly #setVisibleAt: Statement<[number, number, number]>;
+  readonly #deleteQueueMessages: Statement<[number]>;
+  readonly #visibleInClaimOrder: Statement<
+    [ClaimOrderCursor & { queueId: number; nowMs: number; limit: number }],
+    MessageRow
+  >;
+  readonly #groupsByAge: Statement<[{ queueId: number; afterSequence: number; limit: number }], GroupRow>;
+  readonly #groupInFlight: Statement<[{ queueId: number; groupId: string; nowMs: number }], unknown>;
+  readonly #groupMessages: Statement<
+    [{ queueId: number; groupId: string; afterSequence: number; nowMs: number; limit: number }],
+    MessageRow
+  >;
+  readonly #groupHead: Statement<[number, string], { sequence: number }>;
+  readonly #insertGroup: Statement<[number, string, number]>;
+  readonly #setGroupHead: Statement<[number, number, string]>;
+  readonly #deleteGroup: Statement<[number, string]>;
+  readonly #deleteQueueGroups: Statement<[number]>;
+  readonly #expired: Statement<[number, number, number], { sequence: number; group_id: string | null }>;
+  readonly #hiddenCounts: Statement<[number, number], { hidden: number; inFlight: number }>;
+  readonly #expiredVisibleCount: Statement<[{ queueId: number; nowMs: number }], { n: number }>;
+  readonly #oldestSentAt: Statement<[number], { sent_at_ms: number }>;
+  readonly #deduplicationRecord: Statement<[number, string], DeduplicationRow>;
+  readonly #upsertDeduplication: Statement<
+    [{ queueId: number; deduplicationId: string; sentAtMs: number; messageId: string; sequence: number }]
+  >;
+  readonly #pruneDeduplication: Statement<[{ queueId: number; sinceMs: number }]>;
+  readonly #deleteQueueDeduplication: Statement<[number]>;
+
+  constructor(db: Database) {
+    // The declared field types give each statement its parameters and row type.
+    const prepare = <P extends unknown[], R = unknown>(sql: string) => db.prepare(sql) as Statement<P, R>;
+    this.#queueByName = prepare(QUEUE_SQL.queueByName);
+    this.#queuesByNamePattern = prepare(QUEUE_SQL.queuesByNamePattern);
+    this.#upsertQueue = prepare(QUEUE_SQL.upsertQueue);
+    this.#deleteQueue = prepare(QUEUE_SQL.deleteQueue);
+    this.#rememberDeletedQueueSequence = prepare(QUEUE_SQL.rememberDeletedQueueSequence);
+    this.#takeSequence = prepare(QUEUE_SQL.takeSequence);
+    this.#addToMessageCount = prepare(QUEUE_SQL.addToMessageCount);
+    this.#messageCount = prepare(QUEUE_SQL.messageCount);
+    this.#insertMessage = prepare(QUEUE_SQL.insertMessage);
+    this.#messageBySequence = prepare(QUEUE_SQL.messageBySequence);
+    this.#deleteMessage = prepare(QUEUE_SQL.deleteMessage);
+    this.#markReceived = prepare(QUEUE_SQL.markReceived);
+    this.#setVisibleAt = prepare(QUEUE_SQL.setVisibleAt);
+    this.#deleteQueueMessages = prepare(QUEUE_SQL.deleteQueueMessages);
+    this.#visibleInClaimOrder = prepare(QUEUE_SQL.visibleInClaimOrder);
+    this.#groupsByAge = prepare(QUEUE_SQL.groupsByAge);
+    this.#groupInFlight = prepare(QUEUE_SQL.groupInFlight);
+    this.#groupMessages = prepare(QUEUE_SQL.groupMessages);
+    this.#groupHead = prepare(QUEUE_SQL.groupHead);
+    this.#insertGroup = prepare(QUEUE_SQL.insertGroup);
+    this.#setGroupHead = prepare(QUEUE_SQL.setGroupHead);
+    this.#deleteGroup = prepare(QUEUE_SQL.deleteGroup);
+    this.#deleteQueueGroups = prepare(QUEUE_SQL.deleteQueueGroups);
+    this.#expired = prepare(QUEUE_SQL.expired);
+    this.#hiddenCounts = prepare(QUEUE_SQL.hiddenCounts);
+    this.#expiredVisibleCount = prepare(QUEUE_SQL.expiredVisibleCount);
+    this.#oldestSentAt = prepare(QUEUE_SQL.oldestSentAt);
+    this.#deduplicationRecord = prepare(QUEUE_SQL.deduplicationRecord);
+    this.#upsertDeduplication = prepare(QUEUE_SQL.upsertDeduplication);
+    this.#pruneDeduplication = prepare(QUEUE_SQL.pruneDeduplication);
+    this.#deleteQueueDeduplication = prepare(QUEUE_SQL.deleteQueueDeduplication);
+  }
+
+  /** The queue named `name`, if there is one. */
+  findQueue(name: string): QueueRow | undefined {
+    return this.#queueByName.get(name);
+  }
+
+  /** The queue named `name`; QueueDoesNotExistError when there is none. */
+  requireQueue(name: string): QueueRow {
+    const queue = this.#queueByName.get(name);
+    if (queue === undefined) throw new QueueDoesNotExistError(name);
+    return queue;
+  }
+
+  /** Queues by name order, those whose name starts with `prefix` (every queue for ""). */
+  queuesByPrefix(prefix: string): QueueRow[] {
+    // In a GLOB pattern "[x]" matches x literally, so the prefix's own *, ? and [ match only themselves.
+    return this.#queuesByNamePattern.all(`${prefix.replace(/[*?[]/g, "[$&]")}*`);
+  }
+
+  /** Creates the queue, or replaces its record (never its numbering or counter) when it exists. */
+  putQueue(queue: QueueRecord): void {
+    this.#upsertQueue.run({
+      name: queue.name,
+      fifo: queue.fifo ? 1 : 0,
+      attributes: JSON.stringify(queue.attributes),
+      tags: JSON.stringify(queue.tags),
+      created_at_ms: queue.createdAtMs,
+      updated_at_ms: queue.updatedAtMs,
+    });
+  }
+
+  /** Deletes a queue with its messages, groups and deduplication records, remembering its numbering. */
+  deleteQueue(queue: QueueRow): void {
+    this.#rememberDeletedQueueSequence.run(queue.name, queue.next_sequence);
+    this.#deleteQueueMessages.run(queue.id);
+    this.#deleteQueueGroups.run(queue.id);
+    this.#deleteQueueDeduplication.run(queue.id);
+    this.#deleteQueue.run(queue.id);
+  }
+
+  /** Deletes every message of a queue; returns how many. */
+  purge(queue: QueueRow): number {
+    const { changes } = this.#deleteQueueMessages.run(queue.id);
+    this.#deleteQueueGroups.run(queue.id);
+    this.#addToMessageCount.run({ queueId: queue.id, delta: -changes });
+    return changes;
+  }
+
+  /** Appends a message to a queue: numbers it, counts it and, in a FIFO queue, registers its group. */
+  insertMessage(queue: QueueRow, message: NewMessage): MessageRow {
+    const taken = this.#takeSequence.get(queue.id);
+    if (taken === undefined) throw new QueueDoesNotExistError(queue.name);
+    const row = toMessageRow(queue.id, taken.sequence, message);
+    this.#insertMessage.run(row);
+    if (queue.fifo === 1 && row.group_id !== null)
+      this.#insertGroup.run(queue.id, row.group_id, row.sequence);
+    return row;
+  }
+
+  /** The message numbered `sequence` in a queue, if it is still there. */
+  message(queue: QueueRow, sequence: number): MessageRow | undefined {
+    return this.#messageBySequence.get(queue.id, sequence);
+  }
+
+  /** Removes a message from its queue, keeping the counter and its FIFO group's head right. */
+  deleteMessage(queue: QueueRow, message: Pick<MessageRow, "sequence" | "group_id">): void {
+    if (this.#deleteMessage.run(queue.id, message.sequence).changes === 0) return;
+    this.#addToMessageCount.run({ queueId: queue.id, delta: -1 });
+    if (queue.fifo === 1 && message.group_id !== null) this.#refreshGroup(queue.id, message.group_id);
+  }
+
+  /** Hides a message until `hiddenUntilMs` and records the receive; returns the row as it now is. */
+  markReceived(
+    message: MessageRow,
+    receive: { readonly nowMs: number; readonly hiddenUntilMs: number; readonly receiptToken: string },
+  ): MessageRow {
+    this.#markReceived.run({ queueId: message.queue_id, sequence: message.sequence, ...receive });
+    return {
+      ...message,
+      visible_at_ms: receive.hiddenUntilMs,
+      receive_count: message.receive_count + 1,
+      first_received_at_ms: message.first_received_at_ms ?? receive.nowMs,
+      receipt_token: receive.receiptToken,
+    };
+  }
+
+  /** Moves when a message becomes visible (changeVisibility). */
+  setVisibleAt(message: MessageRow, visibleAtMs: number): void {
+    this.#setVisibleAt.run(visibleAtMs, message.queue_id, message.sequence);
+  }
+
+  /** Up to `limit` unexpired visible messages of a queue in claim order (visible_at_ms, sequence), after `cursor`. */
+  visibleInClaimOrder(queueId: number, nowMs: number, cursor: ClaimOrderCursor, limit: number): MessageRow[] {
+    return this.#visibleInClaimOrder.all({ queueId, nowMs, limit, ...cursor });
+  }
+
+  /** Up to `limit` groups of a FIFO queue, oldest head first, after the head `afterSequence`. */
+  groupsByAge(queueId: number, afterSequence: number, limit: number): GroupRow[] {
+    return this.#groupsByAge.all({ queueId, afterSequence, limit });
+  }
+
+  /** Whether a group has a received message still hidden at `nowMs`. */
+  groupInFlight(queueId: number, groupId: string, nowMs: number): boolean {
+    return this.#groupInFlight.get({ queueId, groupId, nowMs }) !== undefined;
+  }
+
+  /** Up to `limit` unexpired messages of a group in sequence order, after `afterSequence`. */
+  groupMessages(
+    queueId: number,
+    groupId: string,
+    nowMs: number,
+    afterSequence: number,
+    limit: number,
+  ): MessageRow[] {
+    return this.#groupMessages.all({ queueId, groupId, nowMs, afterSequence, limit });
+  }
+
+  /** Up to `limit` messages whose retention ended by `nowMs`. */
+  expired(queueId: number, nowMs: number, limit: number): { sequence: number; group_id: string | null }[] {
+    return this.#expired.all(queueId, nowMs, limit);
+  }
+
+  /** The queue's message counter: every message it holds, in any state. */
+  messageCount(queueId: number): number {
+    return this.#messageCount.get(queueId)?.message_count ?? 0;
+  }
+
+  /** Messages hidden at `nowMs`, and how many of them were received (in flight) rather than delayed. */
+  hiddenCounts(queueId: number, nowMs: number): { hidden: number; inFlight: number } {
+    return this.#hiddenCounts.get(queueId, nowMs) ?? { hidden: 0, inFlight: 0 };
+  }
+
+  /** Visible messages whose retention ended by `nowMs` and that expire() has not dropped yet. */
+  expiredVisibleCount(queueId: number, nowMs: number): number {
+    return this.#expiredVisibleCount.get({ queueId, nowMs })?.n ?? 0;
+  }
+
+  /** The send time of the queue's oldest message, null when it is empty. */
+  oldestSentAtMs(queueId: number): number | null {
+    return this.#oldestSentAt.get(queueId)?.sent_at_ms ?? null;
+  }
+
+  /** The last message accepted under a deduplication id, however long ago. */
+  deduplicationRecord(queueId: number, deduplicationId: string): DeduplicationRow | undefined {
+    return this.#deduplicationRecord.get(queueId, deduplicationId);
+  }
+
+  /** Records the message accepted for a deduplication id, retiring a few records older than `sinceMs`. */
+  recordDeduplication(
+    queueId: number,
+    message: MessageRow & { deduplication_id: string },
+    sinceMs: number,
+  ): void {
+    this.#pruneDeduplication.run({ queueId, sinceMs });
+    this.#upsertDeduplication.run({
+      queueId,
+      deduplicationId: message.deduplication_id,
+      sentAtMs: message.sent_at_ms,
+      messageId: message.message_id,
+      sequence: message.sequence,
+    });
+  }
+
+  #refreshGroup(queueId: number, groupId: string): void {
+    const head = this.#groupHead.get(queueId, groupId);
+    if (head === undefined) this.#deleteGroup.run(queueId, groupId);
+    else this.#setGroupHead.run(head.sequence, queueId, groupId);
+  }
+}

@@ -1,0 +1,192 @@
+import type { Database } from "better-sqlite3";
+import type {
+  ClaimRequest,
+  ClaimResult,
+  Enqueue,
+  EnqueueOutcome,
+  MessageRef,
+  QueueCounts,
+  QueueRecord,
+  QueueStore,
+  ReceiptOutcome,
+} from "../queue-store.js";
+import { claimMessages, visibleInClaimOrder } from "./claim-messages.js";
+import { enqueueMessages } from "./enqueue-messages.js";
+import { GroupCommit } from "./group-commit.js";
+import { openDatabase } from "./open-database.js";
+import { QueueTables } from "./queue-tables.js";
+import { type MessageRow, type QueueRow, toNewMessage, toQueueRecord } from "./rows.js";
+import { resolveSqliteOptions, type SqliteOptions } from "./sqlite-options.js";
+import { startWalCheckpoints } from "./wal-checkpoints.js";
+
+/** How many rows move() reads at a time. */
+const MOVE_BATCH = 100;
+
+/**
+ * The QueueStore on SQLite. Writes go through group commit (one transaction per event-loop turn, one
+ * savepoint per call); reads run directly and see what has committed.
+ */
+export class SqliteQueueStore implements QueueStore {
+  readonly #tables: QueueTables;
+  readonly #commits: GroupCommit;
+  readonly #db: Database;
+
+  /** Uses an open, migrated database and the group commit that owns its writes. */
+  constructor(db: Database, commits: GroupCommit) {
+    this.#db = db;
+    this.#tables = new QueueTables(db);
+    this.#commits = commits;
+  }
+
+  async putQueue(queue: QueueRecord): Promise<void> {
+    await this.#commits.submit(() => this.#tables.putQueue(queue));
+  }
+
+  async getQueue(name: string): Promise<QueueRecord | undefined> {
+    this.#assertOpen();
+    const row = this.#tables.findQueue(name);
+    return row === undefined ? undefined : toQueueRecord(row);
+  }
+
+  async listQueues(prefix = ""): Promise<QueueRecord[]> {
+    this.#assertOpen();
+    return this.#tables.queuesByPrefix(prefix).map(toQueueRecord);
+  }
+
+  deleteQueue(name: string): Promise<boolean> {
+    return this.#commits.submit(() => {
+      const queue = this.#tables.findQueue(name);
+      if (queue === undefined) return false;
+      this.#tables.deleteQueue(queue);
+      return true;
+    });
+  }
+
+  enqueue(items: readonly Enqueue[]): Promise<EnqueueOutcome[]> {
+    return this.#commits.submit(() => enqueueMessages(this.#tables, items));
+  }
+
+  claim(request: ClaimRequest): Promise<ClaimResult> {
+    return this.#commits.submit(() => claimMessages(this.#tables, request));
+  }
+
+  ack(ref: MessageRef): Promise<ReceiptOutcome> {
+    return this.#commits.submit(() =>
+      this.#withReceipt(ref, (queue, message) => {
+        this.#tables.deleteMessage(queue, message);
+        return "done";
+      }),
+    );
+  }
+
+  changeVisibility(ref: MessageRef, visibleAtMs: number, nowMs: number): Promise<ReceiptOutcome> {
+    return this.#commits.submit(() =>
+      this.#withReceipt(ref, (_queue, message) => {
+        if (message.visible_at_ms <= nowMs) return "not-in-flight";
+        this.#tables.setVisibleAt(message, visibleAtMs);
+        return "done";
+      }),
+    );
+  }
+
+  purge(queue: string): Promise<number> {
+    return this.#commits.submit(() => this.#tables.purge(this.#tables.requireQueue(queue)));
+  }
+
+  expire(queue: string, nowMs: number, limit: number): Promise<number> {
+    return this.#commits.submit(() => {
+      const row = this.#tables.requireQueue(queue);
+      const expired = this.#tables.expired(row.id, nowMs, limit);
+      for (const message of expired) this.#tables.deleteMessage(row, message);
+      return expired.length;
+    });
+  }
+
+  move(from: string, to: string, limit: number, nowMs: number): Promise<number> {
+    return this.#commits.submit(() => {
+      const source = this.#tables.requireQueue(from);
+      const target = this.#tables.requireQueue(to);
+      const moving: MessageRow[] = [];
+      if (limit > 0) {
+        for (const row of visibleInClaimOrder(this.#tables, source.id, nowMs, Math.min(limit, MOVE_BATCH))) {
+          moving.push(row);
+          if (moving.length === limit) break;
+        }
+      }
+      for (const row of moving) {
+        this.#tables.deleteMessage(source, row);
+        this.#tables.insertMessage(target, {
+          ...toNewMessage(row),
+          visibleAtMs: nowMs,
+          receiveCount: 0,
+          firstReceivedAtMs: null,
+        });
+      }
+      return moving.length;
+    });
+  }
+
+  async counts(queue: string, nowMs: number): Promise<QueueCounts> {
+    this.#assertOpen();
+    const { id } = this.#tables.requireQueue(queue);
+    // No count(*) over the queue: the counter, minus the hidden range of messages_by_visibility, minus
+    // the visible messages past their retention that expire() has not dropped yet (SQS counts them gone).
+    const { hidden, inFlight } = this.#tables.hiddenCounts(id, nowMs);
+    const expiredVisible = this.#tables.expiredVisibleCount(id, nowMs);
+    return {
+      visible: this.#tables.messageCount(id) - hidden - expiredVisible,
+      inFlight,
+      delayed: hidden - inFlight,
+      oldestSentAtMs: this.#tables.oldestSentAtMs(id),
+    };
+  }
+
+  /** Resolves a receipt to its message: "gone" without one, "stale" unless the token is its latest. */
+  #withReceipt(
+    ref: MessageRef,
+    act: (queue: QueueRow, message: MessageRow) => ReceiptOutcome,
+  ): ReceiptOutcome {
+    const queue = this.#tables.requireQueue(ref.queue);
+    const message = this.#tables.message(queue, ref.sequence);
+    if (message === undefined) return "gone";
+    if (message.receipt_token !== ref.receiptToken) return "stale";
+    return act(queue, message);
+  }
+
+  #assertOpen(): void {
+    if (!this.#db.open) throw new Error("The SQLite store is closed.");
+  }
+}
+
+/** A SqliteQueueStore that owns its database, and how to close it. */
+export interface SqliteQueueStoreHandle {
+  readonly store: SqliteQueueStore;
+  /** Commits pending writes, stops the checkpoint timer and closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database of a data directory and a queue store on it.
+ * @example
+ * const { store, close } = createSqliteQueueStore({ dataDirectory: ".switchyard", durability: "full" });
+ * await store.putQueue(record);
+ * await close();
+ */
+export function createSqliteQueueStore(options: SqliteOptions): SqliteQueueStoreHandle {
+  const resolved = resolveSqliteOptions(options);
+  const db = openDatabase(resolved);
+  const commits = new GroupCommit(db);
+  const stopCheckpoints = startWalCheckpoints(db, resolved.checkpointIntervalMs);
+  const store = new SqliteQueueStore(db, commits);
+  let closed = false;
+  return {
+    store,
+    async close() {
+      if (closed) return;
+      closed = true;
+      stopCheckpoints();
+      commits.close();
+      db.close();
+    },
+  };
+}
