@@ -8,6 +8,21 @@ export const ErrorCode = {
   InvalidInputPath: "InvalidInputPath",
   Validation: "Validation",
   QueueDoesNotExist: "QueueDoesNotExist",
+  // SQS request errors, named as SQS names them (the api layer maps each to its wire form).
+  QueueNameExists: "QueueNameExists",
+  InvalidAttributeName: "InvalidAttributeName",
+  InvalidAttributeValue: "InvalidAttributeValue",
+  InvalidParameterValue: "InvalidParameterValue",
+  MissingParameter: "MissingParameter",
+  InvalidMessageContents: "InvalidMessageContents",
+  ReceiptHandleIsInvalid: "ReceiptHandleIsInvalid",
+  MessageNotInflight: "MessageNotInflight",
+  EmptyBatchRequest: "EmptyBatchRequest",
+  TooManyEntriesInBatchRequest: "TooManyEntriesInBatchRequest",
+  BatchEntryIdsNotDistinct: "BatchEntryIdsNotDistinct",
+  InvalidBatchEntryId: "InvalidBatchEntryId",
+  BatchRequestTooLong: "BatchRequestTooLong",
+  PurgeQueueInProgress: "PurgeQueueInProgress",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -39,5 +54,12 @@ export class ValidationError extends SwitchyardError {
 export class QueueDoesNotExistError extends SwitchyardError {
   constructor(queue: string) {
     super(ErrorCode.QueueDoesNotExist, "The specified queue does not exist.", { context: { queue } });
+  }
+}
+
+/** A request SQS would refuse, with SQS's error code and message (InvalidParameterValue, …). */
+export class QueueRequestError extends SwitchyardError {
+  constructor(code: ErrorCode, message: string, context: Record<string, unknown> = {}) {
+    super(code, message, { context });
   }
 }
