@@ -441,6 +441,21 @@ export function describeQueueStoreContract(
         expect((await store.counts("dlq", 5_000)).visible).toBe(1);
       }));
 
+    test("the next visibility time is the earliest hidden message's", () =>
+      withStore(async (store) => {
+        await store.putQueue(queue("q"));
+        expect(await store.nextVisibleAtMs("q", 1_000)).toBeNull();
+        await store.enqueue([
+          { queue: "q", message: message({ visibleAtMs: 1_000 }) },
+          { queue: "q", message: message({ visibleAtMs: 8_000 }) },
+        ]);
+        expect(await store.nextVisibleAtMs("q", 1_000)).toBe(8_000);
+        await store.claim({ queue: "q", nowMs: 1_000, max: 1, hiddenUntilMs: 4_000, tokens });
+        expect(await store.nextVisibleAtMs("q", 1_000)).toBe(4_000);
+        expect(await store.nextVisibleAtMs("q", 5_000)).toBe(8_000);
+        expect(await store.nextVisibleAtMs("q", 8_000)).toBeNull();
+      }));
+
     test("counts split visible, in-flight and delayed, with the oldest send time", () =>
       withStore(async (store) => {
         await store.putQueue(queue("q"));

@@ -146,4 +146,9 @@ export interface QueueStore {
    */
   move(from: string, to: string, limit: number, nowMs: number): Promise<number>;
   counts(queue: string, nowMs: number): Promise<QueueCounts>;
+  /**
+   * The next moment after `nowMs` a hidden (delayed or in-flight) message becomes visible, or null:
+   * what a long poll sleeps until when nothing is visible yet.
+   */
+  nextVisibleAtMs(queue: string, nowMs: number): Promise<number | null>;
 }

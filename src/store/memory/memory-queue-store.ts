@@ -226,6 +226,15 @@ export class MemoryQueueStore implements QueueStore {
     return { visible, inFlight, delayed, oldestSentAtMs };
   }
 
+  async nextVisibleAtMs(queue: string, nowMs: number): Promise<number | null> {
+    let next: number | null = null;
+    for (const message of this.require(queue).messages.values()) {
+      if (message.visibleAtMs > nowMs && (next === null || message.visibleAtMs < next))
+        next = message.visibleAtMs;
+    }
+    return next;
+  }
+
   /** The state of `name`, or the rejection every call naming a missing queue gives. */
   private require(name: string): QueueState {
     const state = this.queues.get(name);

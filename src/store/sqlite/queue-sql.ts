@@ -86,6 +86,10 @@ export const QUEUE_SQL = Object.freeze({
   expiredVisibleCount: `
     SELECT count(*) AS n FROM messages INDEXED BY messages_by_expiry
     WHERE queue_id = @queueId AND expires_at_ms <= @nowMs AND visible_at_ms <= @nowMs`,
+  /** nextVisibleAtMs(): the next moment a hidden message becomes visible, one step into its index. */
+  nextVisibleAt: `
+    SELECT visible_at_ms FROM messages INDEXED BY messages_by_visibility
+    WHERE queue_id = ? AND visible_at_ms > ? ORDER BY visible_at_ms LIMIT 1`,
   /** counts(): the send time of the oldest message, one step into its index. */
   oldestSentAt: `
     SELECT sent_at_ms FROM messages INDEXED BY messages_by_sent_at

@@ -70,6 +70,7 @@ export class QueueTables {
   readonly #hiddenCounts: Statement<[number, number], { hidden: number; inFlight: number }>;
   readonly #expiredVisibleCount: Statement<[{ queueId: number; nowMs: number }], { n: number }>;
   readonly #oldestSentAt: Statement<[number], { sent_at_ms: number }>;
+  readonly #nextVisibleAt: Statement<[number, number], { visible_at_ms: number }>;
   readonly #deduplicationRecord: Statement<[number, string], DeduplicationRow>;
   readonly #upsertDeduplication: Statement<
     [{ queueId: number; deduplicationId: string; sentAtMs: number; messageId: string; sequence: number }]
@@ -107,6 +108,7 @@ export class QueueTables {
     this.#hiddenCounts = prepare(QUEUE_SQL.hiddenCounts);
     this.#expiredVisibleCount = prepare(QUEUE_SQL.expiredVisibleCount);
     this.#oldestSentAt = prepare(QUEUE_SQL.oldestSentAt);
+    this.#nextVisibleAt = prepare(QUEUE_SQL.nextVisibleAt);
     this.#deduplicationRecord = prepare(QUEUE_SQL.deduplicationRecord);
     this.#upsertDeduplication = prepare(QUEUE_SQL.upsertDeduplication);
     this.#pruneDeduplication = prepare(QUEUE_SQL.pruneDeduplication);
@@ -252,6 +254,11 @@ export class QueueTables {
   /** The send time of the queue's oldest message, null when it is empty. */
   oldestSentAtMs(queueId: number): number | null {
     return this.#oldestSentAt.get(queueId)?.sent_at_ms ?? null;
+  }
+
+  /** The next moment after `nowMs` a hidden message of the queue becomes visible. */
+  nextVisibleAtMs(queueId: number, nowMs: number): number | null {
+    return this.#nextVisibleAt.get(queueId, nowMs)?.visible_at_ms ?? null;
   }
 
   /** The last message accepted under a deduplication id, however long ago. */

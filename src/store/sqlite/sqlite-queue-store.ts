@@ -141,6 +141,12 @@ export class SqliteQueueStore implements QueueStore {
     };
   }
 
+  async nextVisibleAtMs(queue: string, nowMs: number): Promise<number | null> {
+    this.#assertOpen();
+    const { id } = this.#tables.requireQueue(queue);
+    return this.#tables.nextVisibleAtMs(id, nowMs);
+  }
+
   /** Resolves a receipt to its message: "gone" without one, "stale" unless the token is its latest. */
   #withReceipt(
     ref: MessageRef,

@@ -1,0 +1,45 @@
+import type { Clock, TimerHandle } from "../clock.js";
+
+/**
+ * Long polling without a poll interval: a receive that finds nothing sleeps until something may have
+ * changed for its queue — a send, a visibility change — or until a time it computed (its wait's end,
+ * or the next moment a hidden message becomes visible), whichever comes first.
+ */
+export class QueueWakeups {
+  private readonly sleepers = new Map<string, Set<() => void>>();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Resolves on the next notify() for the queue, or after `ms`. */
+  sleep(queue: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      let timer: TimerHandle | undefined;
+      const wake = () => {
+        if (timer !== undefined) this.clock.cancel(timer);
+        const set = this.sleepers.get(queue);
+        set?.delete(wake);
+        if (set?.size === 0) this.sleepers.delete(queue);
+        resolve();
+      };
+      let set = this.sleepers.get(queue);
+      if (set === undefined) {
+        set = new Set();
+        this.sleepers.set(queue, set);
+      }
+      set.add(wake);
+      timer = this.clock.schedule(ms, wake);
+    });
+  }
+
+  /** Wakes every receive sleeping on the queue; each checks again for itself. */
+  notify(queue: string): void {
+    const set = this.sleepers.get(queue);
+    if (set === undefined) return;
+    for (const wake of [...set]) wake();
+  }
+
+  /** How many receives sleep on a queue. */
+  sleeping(queue: string): number {
+    return this.sleepers.get(queue)?.size ?? 0;
+  }
+}
