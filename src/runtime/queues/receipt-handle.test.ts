@@ -24,6 +24,8 @@ describe("receipt handles", () => {
     }
     expect(error).toBeInstanceOf(QueueRequestError);
     expect((error as QueueRequestError).code).toBe("ReceiptHandleIsInvalid");
-    expect((error as QueueRequestError).message).toBe(`The input receipt handle "${handle}" is not a valid receipt handle.`);
+    expect((error as QueueRequestError).message).toBe(
+      `The input receipt handle "${handle}" is not a valid receipt handle.`,
+    );
   });
 });

@@ -15,7 +15,9 @@ const PREFIX = "sy1";
  * its latest receive.
  */
 export function encodeReceiptHandle(receipt: Receipt): string {
-  return Buffer.from(`${PREFIX}\n${receipt.queue}\n${receipt.sequence}\n${receipt.token}`, "utf8").toString("base64url");
+  return Buffer.from(`${PREFIX}\n${receipt.queue}\n${receipt.sequence}\n${receipt.token}`, "utf8").toString(
+    "base64url",
+  );
 }
 
 /**
