@@ -23,6 +23,8 @@ export const ErrorCode = {
   InvalidBatchEntryId: "InvalidBatchEntryId",
   BatchRequestTooLong: "BatchRequestTooLong",
   PurgeQueueInProgress: "PurgeQueueInProgress",
+  EmptyValue: "EmptyValue",
+  UnsupportedOperation: "UnsupportedOperation",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
