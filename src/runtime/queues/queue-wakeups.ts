@@ -7,11 +7,22 @@ import type { Clock, TimerHandle } from "../clock.js";
  */
 export class QueueWakeups {
   private readonly sleepers = new Map<string, Set<() => void>>();
+  /** Per queue, how many notifications there have been: a receive compares it to catch one it missed. */
+  private readonly versions = new Map<string, number>();
 
   constructor(private readonly clock: Clock) {}
 
-  /** Resolves on the next notify() for the queue, or after `ms`. */
-  sleep(queue: string, ms: number): Promise<void> {
+  /** The queue's notification count; pass it to sleep() to close the gap between a check and the sleep. */
+  version(queue: string): number {
+    return this.versions.get(queue) ?? 0;
+  }
+
+  /**
+   * Resolves on the next notify() for the queue, or after `ms` — at once if the queue was notified
+   * since `sinceVersion` (a send that landed while the receive was still looking).
+   */
+  sleep(queue: string, ms: number, sinceVersion: number): Promise<void> {
+    if (this.version(queue) !== sinceVersion) return Promise.resolve();
     return new Promise((resolve) => {
       let timer: TimerHandle | undefined;
       const wake = () => {
@@ -33,6 +44,7 @@ export class QueueWakeups {
 
   /** Wakes every receive sleeping on the queue; each checks again for itself. */
   notify(queue: string): void {
+    this.versions.set(queue, this.version(queue) + 1);
     const set = this.sleepers.get(queue);
     if (set === undefined) return;
     for (const wake of [...set]) wake();

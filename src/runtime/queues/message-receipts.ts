@@ -1,0 +1,119 @@
+import { ErrorCode, QueueRequestError } from "../../core/errors.js";
+import { type BatchRequestEntry, validateBatchRequestEntries } from "../../core/queues/index.js";
+import type { ReceiptOutcome } from "../../store/queue-store.js";
+import { loadQueue, type QueueContext } from "./queue-context.js";
+import { decodeReceiptHandle } from "./receipt-handle.js";
+import type { BatchFailure } from "./send-messages.js";
+
+/** SQS's cap on a visibility timeout, in seconds (12 hours). */
+export const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
+
+/**
+ * DeleteMessage. A receipt from an earlier receive still answers success, as SQS does for standard
+ * queues ("the request succeeds, but the message might not be deleted"); only the latest deletes.
+ */
+export async function deleteMessage(
+  context: QueueContext,
+  name: string,
+  receiptHandle: string,
+): Promise<void> {
+  await loadQueue(context, name);
+  const receipt = decodeReceiptHandle(receiptHandle, name);
+  await context.store.ack({ queue: name, sequence: receipt.sequence, receiptToken: receipt.token });
+}
+
+/** ChangeMessageVisibility: counted from now; 0 makes the message visible at once. */
+export async function changeMessageVisibility(
+  context: QueueContext,
+  name: string,
+  receiptHandle: string,
+  visibilityTimeout: number,
+): Promise<void> {
+  await loadQueue(context, name);
+  checkVisibilityTimeout(visibilityTimeout);
+  const receipt = decodeReceiptHandle(receiptHandle, name);
+  const nowMs = context.clock.nowMs();
+  const outcome = await context.store.changeVisibility(
+    { queue: name, sequence: receipt.sequence, receiptToken: receipt.token },
+    nowMs + visibilityTimeout * 1000,
+    nowMs,
+  );
+  failUnlessDone(outcome, receiptHandle);
+  if (visibilityTimeout === 0) context.wakeups.notify(name);
+}
+
+function checkVisibilityTimeout(value: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > MAX_VISIBILITY_TIMEOUT_SECONDS) {
+    throw new QueueRequestError(
+      ErrorCode.InvalidParameterValue,
+      `Value ${value} for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200, if provided.`,
+      { VisibilityTimeout: value },
+    );
+  }
+}
+
+function failUnlessDone(outcome: ReceiptOutcome, receiptHandle: string): void {
+  if (outcome === "done") return;
+  if (outcome === "not-in-flight") {
+    throw new QueueRequestError(
+      ErrorCode.MessageNotInflight,
+      `Value ${receiptHandle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.`,
+    );
+  }
+  throw new QueueRequestError(ErrorCode.ReceiptHandleIsInvalid, "The receipt handle has expired.", {
+    receiptHandle,
+  });
+}
+
+/** A DeleteMessageBatch / ChangeMessageVisibilityBatch answer. */
+export interface ReceiptBatchResult {
+  readonly Successful: { readonly Id: string }[];
+  readonly Failed: BatchFailure[];
+}
+
+async function eachEntry<E extends BatchRequestEntry>(
+  entries: readonly E[],
+  entryName: string,
+  act: (entry: E) => Promise<void>,
+): Promise<ReceiptBatchResult> {
+  validateBatchRequestEntries(entries, entryName);
+  const Successful: { Id: string }[] = [];
+  const Failed: BatchFailure[] = [];
+  for (const entry of entries) {
+    try {
+      await act(entry);
+      Successful.push({ Id: entry.Id as string });
+    } catch (error) {
+      if (!(error instanceof QueueRequestError)) throw error;
+      Failed.push({ Id: entry.Id as string, SenderFault: true, Code: error.code, Message: error.message });
+    }
+  }
+  return { Successful, Failed };
+}
+
+/** DeleteMessageBatch: entry by entry, as SQS answers. */
+export async function deleteMessageBatch(
+  context: QueueContext,
+  name: string,
+  entries: readonly (BatchRequestEntry & { readonly ReceiptHandle: string })[],
+): Promise<ReceiptBatchResult> {
+  await loadQueue(context, name);
+  return eachEntry(entries, "DeleteMessageBatchRequestEntry", (entry) =>
+    deleteMessage(context, name, entry.ReceiptHandle),
+  );
+}
+
+/** ChangeMessageVisibilityBatch: entry by entry, as SQS answers. */
+export async function changeMessageVisibilityBatch(
+  context: QueueContext,
+  name: string,
+  entries: readonly (BatchRequestEntry & {
+    readonly ReceiptHandle: string;
+    readonly VisibilityTimeout: number;
+  })[],
+): Promise<ReceiptBatchResult> {
+  await loadQueue(context, name);
+  return eachEntry(entries, "ChangeMessageVisibilityBatchRequestEntry", (entry) =>
+    changeMessageVisibility(context, name, entry.ReceiptHandle, entry.VisibilityTimeout),
+  );
+}

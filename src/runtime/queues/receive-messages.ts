@@ -1,0 +1,195 @@
+import { ErrorCode, QueueRequestError } from "../../core/errors.js";
+import {
+  type MessageAttributes,
+  md5OfMessageAttributes,
+  md5OfMessageBody,
+  parseSqsQueueArn,
+} from "../../core/queues/index.js";
+import type { StoredMessage } from "../../store/queue-store.js";
+import { decodeMessageAttributes, decodeSystemFields } from "./message-codec.js";
+import { type LoadedQueue, loadQueue, type QueueContext } from "./queue-context.js";
+import { encodeReceiptHandle } from "./receipt-handle.js";
+import { formatSequenceNumber } from "./send-messages.js";
+
+/** ReceiveMessage's parameters, with AWS's names. */
+export interface ReceiveMessageInput {
+  readonly MaxNumberOfMessages?: number;
+  readonly VisibilityTimeout?: number;
+  readonly WaitTimeSeconds?: number;
+  /** System attributes to return (the older AttributeNames parameter means the same). */
+  readonly MessageSystemAttributeNames?: readonly string[];
+  readonly AttributeNames?: readonly string[];
+  /** Message attributes to return: names, "All", ".*" or a "prefix.*". */
+  readonly MessageAttributeNames?: readonly string[];
+}
+
+/** One received message, as SQS returns it. */
+export interface ReceivedMessage {
+  readonly MessageId: string;
+  readonly ReceiptHandle: string;
+  readonly MD5OfBody: string;
+  readonly Body: string;
+  readonly Attributes?: Record<string, string>;
+  readonly MD5OfMessageAttributes?: string;
+  readonly MessageAttributes?: MessageAttributes;
+}
+
+function checkRange(
+  name: string,
+  value: number | undefined,
+  low: number,
+  high: number,
+  reason: string,
+): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < low || value > high) {
+    throw new QueueRequestError(
+      ErrorCode.InvalidParameterValue,
+      `Value ${value} for parameter ${name} is invalid. Reason: ${reason}`,
+      { [name]: value },
+    );
+  }
+}
+
+/**
+ * ReceiveMessage: takes up to MaxNumberOfMessages visible messages; when there are none it waits (long
+ * polling, woken by sends and visibility changes, never polling on an interval) until WaitTimeSeconds
+ * runs out. Messages past their queue's maxReceiveCount move to its dead-letter queue on the way.
+ */
+export async function receiveMessage(
+  context: QueueContext,
+  name: string,
+  input: ReceiveMessageInput = {},
+): Promise<ReceivedMessage[]> {
+  checkRange(
+    "MaxNumberOfMessages",
+    input.MaxNumberOfMessages,
+    1,
+    10,
+    "Must be between 1 and 10, if provided.",
+  );
+  checkRange(
+    "VisibilityTimeout",
+    input.VisibilityTimeout,
+    0,
+    43_200,
+    "Must be between 0 and 43200, if provided.",
+  );
+  checkRange("WaitTimeSeconds", input.WaitTimeSeconds, 0, 20, "Must be >= 0 and <= 20, if provided.");
+  const queue = await loadQueue(context, name);
+  const max = input.MaxNumberOfMessages ?? 1;
+  const visibilityMs = (input.VisibilityTimeout ?? queue.settings.visibilityTimeoutSeconds) * 1000;
+  const waitMs = (input.WaitTimeSeconds ?? queue.settings.receiveMessageWaitTimeSeconds) * 1000;
+  const deadlineMs = context.clock.nowMs() + waitMs;
+  const redrive = redriveOf(queue);
+
+  for (;;) {
+    const nowMs = context.clock.nowMs();
+    const seen = context.wakeups.version(name);
+    const claimed = await context.store.claim({
+      queue: name,
+      nowMs,
+      max,
+      hiddenUntilMs: nowMs + visibilityMs,
+      tokens: context.ids.token,
+      ...(redrive === undefined ? {} : { redrive }),
+    });
+    if (claimed.deadLettered.length > 0 && redrive !== undefined)
+      context.wakeups.notify(redrive.deadLetterQueue);
+    if (claimed.messages.length > 0 || nowMs >= deadlineMs) {
+      return claimed.messages.map((message) => present(context, queue, message, input));
+    }
+    const next = await context.store.nextVisibleAtMs(name, nowMs);
+    const wakeAtMs = next === null ? deadlineMs : Math.min(deadlineMs, next);
+    await context.wakeups.sleep(name, wakeAtMs - nowMs, seen);
+  }
+}
+
+function redriveOf({ settings }: LoadedQueue) {
+  if (settings.redrivePolicy === undefined) return undefined;
+  const target = parseSqsQueueArn(settings.redrivePolicy.deadLetterTargetArn);
+  if (target === undefined) return undefined;
+  return { maxReceiveCount: settings.redrivePolicy.maxReceiveCount, deadLetterQueue: target.queueName };
+}
+
+const SYSTEM_ATTRIBUTE_NAMES = [
+  "SenderId",
+  "SentTimestamp",
+  "ApproximateReceiveCount",
+  "ApproximateFirstReceiveTimestamp",
+  "MessageGroupId",
+  "MessageDeduplicationId",
+  "SequenceNumber",
+  "AWSTraceHeader",
+  "DeadLetterQueueSourceArn",
+] as const;
+
+function systemAttributes(
+  queue: LoadedQueue,
+  message: StoredMessage,
+  requested: readonly string[],
+): Record<string, string> {
+  const fields = decodeSystemFields(message.systemAttributes);
+  const all: Record<string, string | undefined> = {
+    SenderId: fields.SenderId,
+    SentTimestamp: String(message.sentAtMs),
+    ApproximateReceiveCount: String(message.receiveCount),
+    ApproximateFirstReceiveTimestamp: String(message.firstReceivedAtMs ?? message.sentAtMs),
+    MessageGroupId: message.groupId ?? undefined,
+    MessageDeduplicationId: queue.settings.fifo ? (message.deduplicationId ?? undefined) : undefined,
+    SequenceNumber: queue.settings.fifo ? formatSequenceNumber(message.sequence) : undefined,
+    AWSTraceHeader: fields.AWSTraceHeader,
+    DeadLetterQueueSourceArn: fields.DeadLetterQueueSourceArn,
+  };
+  const wanted = requested.includes("All") ? SYSTEM_ATTRIBUTE_NAMES : requested;
+  const result: Record<string, string> = {};
+  for (const name of wanted) {
+    const value = all[name];
+    if (value !== undefined) result[name] = value;
+  }
+  return result;
+}
+
+function wantedMessageAttributes(
+  attributes: MessageAttributes,
+  requested: readonly string[],
+): MessageAttributes {
+  if (requested.length === 0) return {};
+  if (requested.includes("All") || requested.includes(".*")) return attributes;
+  const result: Record<string, MessageAttributes[string]> = {};
+  for (const [name, value] of Object.entries(attributes)) {
+    const wanted = requested.some((r) => (r.endsWith(".*") ? name.startsWith(r.slice(0, -1)) : name === r));
+    if (wanted) result[name] = value;
+  }
+  return result;
+}
+
+function present(
+  context: QueueContext,
+  queue: LoadedQueue,
+  message: StoredMessage,
+  input: ReceiveMessageInput,
+): ReceivedMessage {
+  const requestedSystem = [...(input.MessageSystemAttributeNames ?? []), ...(input.AttributeNames ?? [])];
+  const attributes = systemAttributes(queue, message, requestedSystem);
+  const messageAttributes = wantedMessageAttributes(
+    decodeMessageAttributes(message.messageAttributes),
+    input.MessageAttributeNames ?? [],
+  );
+  // The digest covers the attributes returned, not all the message has (SQS does the same).
+  const attributesMd5 = md5OfMessageAttributes(messageAttributes);
+  return {
+    MessageId: message.messageId,
+    ReceiptHandle: encodeReceiptHandle({
+      queue: queue.record.name,
+      sequence: message.sequence,
+      token: message.receiptToken as string,
+    }),
+    MD5OfBody: md5OfMessageBody(message.body),
+    Body: message.body,
+    ...(Object.keys(attributes).length === 0 ? {} : { Attributes: attributes }),
+    ...(attributesMd5 === undefined
+      ? {}
+      : { MD5OfMessageAttributes: attributesMd5, MessageAttributes: messageAttributes }),
+  };
+}
