@@ -77,7 +77,15 @@ export interface ClaimRequest {
    * A message already received this many times is moved to `deadLetterQueue` instead of being
    * claimed (SQS redrive: the receive that would exceed maxReceiveCount moves it).
    */
-  readonly redrive?: { readonly maxReceiveCount: number; readonly deadLetterQueue: string };
+  readonly redrive?: {
+    readonly maxReceiveCount: number;
+    readonly deadLetterQueue: string;
+    /**
+     * The system attributes the moved message carries in the dead-letter queue (the runtime adds
+     * DeadLetterQueueSourceArn); kept as they were when absent.
+     */
+    readonly deadLetterSystemAttributes?: (message: StoredMessage) => string | null;
+  };
 }
 
 /** The result of a claim: the messages received, and those moved (as now stored in the dead-letter queue). */

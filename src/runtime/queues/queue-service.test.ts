@@ -162,8 +162,12 @@ describe.each(Object.keys(stores))("the queue service on the %s store", (kind) =
       clock.advance(1_000);
     }
     expect(await sqs.receiveMessage("orders")).toEqual([]);
-    const [dead] = await sqs.receiveMessage("orders-dlq");
+    const [dead] = await sqs.receiveMessage("orders-dlq", { MessageSystemAttributeNames: ["All"] });
     expect(dead?.Body).toBe("poison");
+    expect(dead?.Attributes).toMatchObject({
+      DeadLetterQueueSourceArn: "arn:aws:sqs:us-east-1:000000000000:orders",
+      ApproximateReceiveCount: "4",
+    });
   });
 
   test("a redrive policy naming a missing or other-kind queue is refused", async () => {

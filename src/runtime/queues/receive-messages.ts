@@ -6,8 +6,8 @@ import {
   parseSqsQueueArn,
 } from "../../core/queues/index.js";
 import type { StoredMessage } from "../../store/queue-store.js";
-import { decodeMessageAttributes, decodeSystemFields } from "./message-codec.js";
-import { type LoadedQueue, loadQueue, type QueueContext } from "./queue-context.js";
+import { decodeMessageAttributes, decodeSystemFields, encodeSystemFields } from "./message-codec.js";
+import { type LoadedQueue, loadQueue, type QueueContext, queueArn } from "./queue-context.js";
 import { encodeReceiptHandle } from "./receipt-handle.js";
 import { formatSequenceNumber } from "./send-messages.js";
 
@@ -81,7 +81,7 @@ export async function receiveMessage(
   const visibilityMs = (input.VisibilityTimeout ?? queue.settings.visibilityTimeoutSeconds) * 1000;
   const waitMs = (input.WaitTimeSeconds ?? queue.settings.receiveMessageWaitTimeSeconds) * 1000;
   const deadlineMs = context.clock.nowMs() + waitMs;
-  const redrive = redriveOf(queue);
+  const redrive = redriveOf(context, queue);
 
   for (;;) {
     const nowMs = context.clock.nowMs();
@@ -105,11 +105,21 @@ export async function receiveMessage(
   }
 }
 
-function redriveOf({ settings }: LoadedQueue) {
+function redriveOf(context: QueueContext, { record, settings }: LoadedQueue) {
   if (settings.redrivePolicy === undefined) return undefined;
   const target = parseSqsQueueArn(settings.redrivePolicy.deadLetterTargetArn);
   if (target === undefined) return undefined;
-  return { maxReceiveCount: settings.redrivePolicy.maxReceiveCount, deadLetterQueue: target.queueName };
+  const sourceArn = queueArn(context, record.name);
+  return {
+    maxReceiveCount: settings.redrivePolicy.maxReceiveCount,
+    deadLetterQueue: target.queueName,
+    // SQS marks a dead-lettered message with the queue it came from.
+    deadLetterSystemAttributes: (message: StoredMessage) =>
+      encodeSystemFields({
+        ...decodeSystemFields(message.systemAttributes),
+        DeadLetterQueueSourceArn: sourceArn,
+      }),
+  };
 }
 
 const SYSTEM_ATTRIBUTE_NAMES = [

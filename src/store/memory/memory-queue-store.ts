@@ -154,7 +154,9 @@ export class MemoryQueueStore implements QueueStore {
             source.messages.delete(message.sequence);
             // Counts and first receive stay, so the dead-letter queue shows how often it failed; the answer
             // names the message as it now sits in the dead-letter queue, under its new sequence.
-            return this.append(deadLetterQueue, { ...message, visibleAtMs: nowMs });
+            const systemAttributes =
+              redrive?.deadLetterSystemAttributes?.(message) ?? message.systemAttributes;
+            return this.append(deadLetterQueue, { ...message, systemAttributes, visibleAtMs: nowMs });
           });
     return { messages, deadLettered };
   }

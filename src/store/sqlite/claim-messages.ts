@@ -34,7 +34,14 @@ export function claimMessages(tables: QueueTables, request: ClaimRequest): Claim
   const deadLettered = plan.deadLetter.map((row) => {
     tables.deleteMessage(queue, row);
     // Visible in the dead-letter queue at once, keeping its receive count and retention (SQS redrive).
-    const moved = { ...toNewMessage(row), visibleAtMs: request.nowMs };
+    const before = toNewMessage(row);
+    const systemAttributes =
+      request.redrive?.deadLetterSystemAttributes?.({
+        ...before,
+        sequence: row.sequence,
+        receiptToken: null,
+      }) ?? before.systemAttributes;
+    const moved = { ...before, systemAttributes, visibleAtMs: request.nowMs };
     return toStoredMessage(tables.insertMessage(deadLetterQueue as QueueRow, moved));
   });
   return { messages, deadLettered };
