@@ -23,6 +23,8 @@ export const ErrorCode = {
   InvalidBatchEntryId: "InvalidBatchEntryId",
   BatchRequestTooLong: "BatchRequestTooLong",
   PurgeQueueInProgress: "PurgeQueueInProgress",
+  // EventBridge.
+  ResourceNotFound: "ResourceNotFound",
   EmptyValue: "EmptyValue",
   UnsupportedOperation: "UnsupportedOperation",
 } as const;
@@ -63,5 +65,12 @@ export class QueueDoesNotExistError extends SwitchyardError {
 export class QueueRequestError extends SwitchyardError {
   constructor(code: ErrorCode, message: string, context: Record<string, unknown> = {}) {
     super(code, message, { context });
+  }
+}
+
+/** An EventBridge resource (bus, rule) that does not exist (EventBridge's ResourceNotFoundException). */
+export class ResourceNotFoundError extends SwitchyardError {
+  constructor(message: string, context: Record<string, unknown> = {}) {
+    super(ErrorCode.ResourceNotFound, message, { context });
   }
 }
