@@ -34,6 +34,8 @@ export interface QueueServiceOptions {
   readonly ids: IdSource;
   readonly account: string;
   readonly region: string;
+  /** Shared with other senders (the event bus) so their deliveries wake long polls too. */
+  readonly wakeups?: QueueWakeups;
 }
 
 /**
@@ -73,7 +75,7 @@ export interface QueueService {
 
 /** Creates the queue service. */
 export function createQueueService(options: QueueServiceOptions): QueueService {
-  const context: QueueContext = { ...options, wakeups: new QueueWakeups(options.clock) };
+  const context: QueueContext = { ...options, wakeups: options.wakeups ?? new QueueWakeups(options.clock) };
   const lastPurgeAtMs = new Map<string, number>();
   return {
     createQueue: (input) => createQueue(context, input),

@@ -91,6 +91,52 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       CREATE INDEX deduplication_by_age ON deduplication (queue_id, sent_at_ms);
     `,
   },
+  {
+    version: 2,
+    description: "event buses, rules and targets",
+    // Keyed by name, as EventBridge names them. No foreign keys: PRAGMA foreign_keys is per connection and
+    // off by default, so a cascade would silently not happen on a connection that forgot it; the store
+    // deletes a bus's or rule's children itself, in the same savepoint. Rowid tables: an event pattern, an
+    // Input or an InputTemplate runs to several KB, which WITHOUT ROWID tables handle badly
+    // (https://www.sqlite.org/withoutrowid.html#when_to_use_without_rowid). Maps and AWS structures are JSON
+    // text; NULL is an absent member.
+    sql: `
+      CREATE TABLE buses (
+        name TEXT NOT NULL PRIMARY KEY,
+        description TEXT,
+        tags TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE rules (
+        bus TEXT NOT NULL,
+        name TEXT NOT NULL,
+        event_pattern TEXT,
+        schedule_expression TEXT,
+        state TEXT NOT NULL CHECK (state IN ('ENABLED', 'DISABLED')),
+        description TEXT,
+        role_arn TEXT,
+        tags TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (bus, name)
+      ) STRICT;
+
+      CREATE TABLE targets (
+        bus TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        id TEXT NOT NULL,
+        arn TEXT NOT NULL,
+        input TEXT,
+        input_path TEXT,
+        input_transformer TEXT,
+        retry_policy TEXT,
+        dead_letter_arn TEXT,
+        sqs_message_group_id TEXT,
+        PRIMARY KEY (bus, rule, id)
+      ) STRICT;
+    `,
+  },
 ]);
 
 /** The schema version this build writes. */
