@@ -1,0 +1,71 @@
+import { compileEventPattern, createRuleSet, type RuleSet } from "../../core/patterns/index.js";
+import { compileTargetInput, type TargetInputTransform } from "../../core/transform/index.js";
+import type { RuleRecord, TargetRecord } from "../../store/bus-store.js";
+
+/** A target ready to deliver to: its record and its compiled input transformation. */
+export interface RouteTarget {
+  readonly record: TargetRecord;
+  readonly transform: TargetInputTransform;
+}
+
+/**
+ * One bus's routing table in memory: its enabled pattern rules in a RuleSet and each rule's targets
+ * with their inputs compiled. Built from the store at first use and kept in step with every change the
+ * bus service makes, so PutEvents never reads rules from disk.
+ */
+export class BusRoutes {
+  private readonly matcher: RuleSet<string> = createRuleSet<string>();
+  private readonly rules = new Map<string, RuleRecord>();
+  private readonly targets = new Map<string, RouteTarget[]>();
+
+  /** Builds the routes of a bus from its stored rules and targets. */
+  static load(entries: readonly { rule: RuleRecord; targets: readonly TargetRecord[] }[]): BusRoutes {
+    const routes = new BusRoutes();
+    for (const { rule, targets } of entries) {
+      routes.setRule(rule);
+      routes.setTargets(rule.name, targets);
+    }
+    return routes;
+  }
+
+  /** Adds or replaces a rule; only enabled rules with a pattern take part in matching. */
+  setRule(rule: RuleRecord): void {
+    this.rules.set(rule.name, rule);
+    if (rule.state === "ENABLED" && rule.eventPattern !== undefined) {
+      this.matcher.add(rule.name, compileEventPattern(rule.eventPattern));
+    } else {
+      this.matcher.remove(rule.name);
+    }
+  }
+
+  /** Forgets a rule and its targets. */
+  deleteRule(name: string): void {
+    this.rules.delete(name);
+    this.targets.delete(name);
+    this.matcher.remove(name);
+  }
+
+  /** Sets a rule's targets (the whole list, as stored). */
+  setTargets(rule: string, targets: readonly TargetRecord[]): void {
+    this.targets.set(
+      rule,
+      targets.map((record) => ({
+        record,
+        transform: compileTargetInput({
+          Id: record.id,
+          ...(record.input === undefined ? {} : { Input: record.input }),
+          ...(record.inputPath === undefined ? {} : { InputPath: record.inputPath }),
+          ...(record.inputTransformer === undefined ? {} : { InputTransformer: record.inputTransformer }),
+        }),
+      })),
+    );
+  }
+
+  /** The rules an event matches, with their targets. */
+  route(event: unknown): { rule: RuleRecord; targets: readonly RouteTarget[] }[] {
+    return this.matcher.match(event).flatMap((name) => {
+      const rule = this.rules.get(name);
+      return rule === undefined ? [] : [{ rule, targets: this.targets.get(name) ?? [] }];
+    });
+  }
+}

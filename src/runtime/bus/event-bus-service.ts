@@ -1,0 +1,244 @@
+import { ErrorCode, ResourceNotFoundError, SwitchyardError, ValidationError } from "../../core/errors.js";
+import type { PutEventsResponse } from "../../core/events/index.js";
+import { compileEventPattern, testEventPattern } from "../../core/patterns/index.js";
+import { validateTargetInput } from "../../core/transform/index.js";
+import type { BusRecord, BusStore, RuleRecord, TargetRecord } from "../../store/bus-store.js";
+import type { QueueStore } from "../../store/queue-store.js";
+import type { Clock } from "../clock.js";
+import type { IdSource } from "../ids.js";
+import { QueueWakeups } from "../queues/queue-wakeups.js";
+import { BusRoutes } from "./bus-routes.js";
+import { busNameOf, type DeliveryFailure, putEvents } from "./put-events.js";
+
+/** EventBridge's limit on targets per rule. */
+export const MAX_TARGETS_PER_RULE = 5;
+const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
+const DEFAULT_BUS = "default";
+
+/** What an EventBusService runs on. */
+export interface EventBusServiceOptions {
+  readonly buses: BusStore;
+  readonly queues: QueueStore;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly account: string;
+  readonly region: string;
+  readonly wakeups?: QueueWakeups;
+  /** Told of every delivery that could not be made (counted and logged by the caller). */
+  readonly onDeliveryFailure?: (failure: DeliveryFailure) => void;
+}
+
+/** PutRule's parameters, with AWS's names. */
+export interface PutRuleInput {
+  readonly Name: string;
+  readonly EventBusName?: string;
+  readonly EventPattern?: string;
+  readonly ScheduleExpression?: string;
+  readonly State?: "ENABLED" | "DISABLED";
+  readonly Description?: string;
+}
+
+/** One target of PutTargets, with AWS's names (the subset Switchyard delivers to). */
+export interface TargetInput {
+  readonly Id: string;
+  readonly Arn: string;
+  readonly Input?: string;
+  readonly InputPath?: string;
+  readonly InputTransformer?: {
+    readonly InputPathsMap?: Readonly<Record<string, string>>;
+    readonly InputTemplate: string;
+  };
+  readonly RetryPolicy?: {
+    readonly MaximumRetryAttempts?: number;
+    readonly MaximumEventAgeInSeconds?: number;
+  };
+  readonly DeadLetterConfig?: { readonly Arn?: string };
+  readonly SqsParameters?: { readonly MessageGroupId?: string };
+}
+
+/**
+ * EventBridge's buses, rules and targets, and PutEvents delivering to SQS queue targets with the
+ * transactional fan-out of put-events.ts. The default bus always exists.
+ * @example
+ * const events = createEventBusService({ buses, queues, clock, ids, account, region });
+ * await events.putRule({ Name: "orders", EventPattern: '{"source": ["shop.orders"]}' });
+ * await events.putTargets("orders", [{ Id: "q", Arn: "arn:aws:sqs:us-east-1:000000000000:orders" }]);
+ * await events.putEvents([{ Source: "shop.orders", DetailType: "OrderCreated", Detail: "{}" }]);
+ */
+export function createEventBusService(options: EventBusServiceOptions) {
+  const { buses, clock } = options;
+  const wakeups = options.wakeups ?? new QueueWakeups(clock);
+  const routes = new Map<string, BusRoutes>();
+  const failures: DeliveryFailure[] = [];
+
+  async function ensureDefaultBus(): Promise<void> {
+    if ((await buses.getBus(DEFAULT_BUS)) === undefined) {
+      await buses.putBus({ name: DEFAULT_BUS, tags: {}, createdAtMs: clock.nowMs() });
+    }
+  }
+
+  async function routesOf(bus: string): Promise<BusRoutes | undefined> {
+    const known = routes.get(bus);
+    if (known !== undefined) return known;
+    if (bus === DEFAULT_BUS) await ensureDefaultBus();
+    if ((await buses.getBus(bus)) === undefined) return undefined;
+    const loaded = BusRoutes.load(await buses.loadBus(bus));
+    routes.set(bus, loaded);
+    return loaded;
+  }
+
+  async function requireBus(name: string): Promise<BusRoutes> {
+    const found = await routesOf(name);
+    if (found === undefined)
+      throw new ResourceNotFoundError(`Event bus ${name} does not exist.`, { bus: name });
+    return found;
+  }
+
+  async function requireRule(bus: string, name: string): Promise<RuleRecord> {
+    const rule = await buses.getRule(bus, name);
+    if (rule === undefined)
+      throw new ResourceNotFoundError(`Rule ${name} does not exist on EventBus ${bus}.`, { bus, rule: name });
+    return rule;
+  }
+
+  const ruleArn = (bus: string, name: string) =>
+    `arn:aws:events:${options.region}:${options.account}:rule/${bus === DEFAULT_BUS ? "" : `${bus}/`}${name}`;
+
+  return {
+    /** Deliveries that could not be made so far (cleared on read). */
+    takeDeliveryFailures(): DeliveryFailure[] {
+      return failures.splice(0);
+    },
+
+    async createEventBus(name: string, tags: Record<string, string> = {}): Promise<string> {
+      if (name === DEFAULT_BUS || (await buses.getBus(name)) !== undefined) {
+        throw new SwitchyardError(ErrorCode.Validation, `Event bus ${name} already exists.`, {
+          context: { bus: name },
+        });
+      }
+      const record: BusRecord = { name, tags, createdAtMs: clock.nowMs() };
+      await buses.putBus(record);
+      return `arn:aws:events:${options.region}:${options.account}:event-bus/${name}`;
+    },
+
+    async deleteEventBus(name: string): Promise<void> {
+      if (name === DEFAULT_BUS) throw new ValidationError("Cannot delete event bus default.");
+      await buses.deleteBus(name);
+      routes.delete(name);
+    },
+
+    async putRule(input: PutRuleInput): Promise<string> {
+      const bus = busNameOf(input.EventBusName);
+      const table = await requireBus(bus);
+      if (!RULE_NAME.test(input.Name)) {
+        throw new ValidationError(
+          `1 validation error detected: Value '${input.Name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+`,
+        );
+      }
+      if (input.EventPattern === undefined && input.ScheduleExpression === undefined) {
+        throw new ValidationError("Parameter(s) EventPattern or ScheduleExpression must be specified.");
+      }
+      if (input.EventPattern !== undefined) compileEventPattern(input.EventPattern);
+      const existing = await buses.getRule(bus, input.Name);
+      const nowMs = clock.nowMs();
+      const rule: RuleRecord = {
+        bus,
+        name: input.Name,
+        ...(input.EventPattern === undefined ? {} : { eventPattern: input.EventPattern }),
+        ...(input.ScheduleExpression === undefined ? {} : { scheduleExpression: input.ScheduleExpression }),
+        state: input.State ?? "ENABLED",
+        ...(input.Description === undefined ? {} : { description: input.Description }),
+        tags: existing?.tags ?? {},
+        createdAtMs: existing?.createdAtMs ?? nowMs,
+        updatedAtMs: nowMs,
+      };
+      await buses.putRule(rule);
+      table.setRule(rule);
+      return ruleArn(bus, input.Name);
+    },
+
+    async setRuleState(name: string, state: "ENABLED" | "DISABLED", busName?: string): Promise<void> {
+      const bus = busNameOf(busName);
+      const table = await requireBus(bus);
+      const rule = { ...(await requireRule(bus, name)), state, updatedAtMs: clock.nowMs() };
+      await buses.putRule(rule);
+      table.setRule(rule);
+    },
+
+    async deleteRule(name: string, busName?: string): Promise<void> {
+      const bus = busNameOf(busName);
+      const table = await requireBus(bus);
+      if ((await buses.getRule(bus, name)) === undefined) return;
+      if ((await buses.listTargets(bus, name)).length > 0)
+        throw new ValidationError("Rule can't be deleted since it has targets.");
+      await buses.deleteRule(bus, name);
+      table.deleteRule(name);
+    },
+
+    async putTargets(rule: string, targets: readonly TargetInput[], busName?: string): Promise<void> {
+      const bus = busNameOf(busName);
+      const table = await requireBus(bus);
+      await requireRule(bus, rule);
+      for (const [index, target] of targets.entries())
+        validateTargetInput(target, { targetPosition: index + 1 });
+      const current = await buses.listTargets(bus, rule);
+      const ids = new Set([...current.map((t) => t.id), ...targets.map((t) => t.Id)]);
+      if (ids.size > MAX_TARGETS_PER_RULE) {
+        throw new SwitchyardError(
+          ErrorCode.Validation,
+          "The requested resource exceeds the maximum number allowed.",
+          {
+            context: { rule, targets: ids.size },
+          },
+        );
+      }
+      const records: TargetRecord[] = targets.map((t) => ({
+        bus,
+        rule,
+        id: t.Id,
+        arn: t.Arn,
+        ...(t.Input === undefined ? {} : { input: t.Input }),
+        ...(t.InputPath === undefined ? {} : { inputPath: t.InputPath }),
+        ...(t.InputTransformer === undefined ? {} : { inputTransformer: t.InputTransformer }),
+        ...(t.RetryPolicy === undefined ? {} : { retryPolicy: t.RetryPolicy }),
+        ...(t.DeadLetterConfig?.Arn === undefined ? {} : { deadLetterArn: t.DeadLetterConfig.Arn }),
+        ...(t.SqsParameters?.MessageGroupId === undefined
+          ? {}
+          : { sqsMessageGroupId: t.SqsParameters.MessageGroupId }),
+      }));
+      await buses.putTargets(records);
+      table.setTargets(rule, await buses.listTargets(bus, rule));
+    },
+
+    async removeTargets(rule: string, ids: readonly string[], busName?: string): Promise<void> {
+      const bus = busNameOf(busName);
+      const table = await requireBus(bus);
+      await requireRule(bus, rule);
+      await buses.removeTargets(bus, rule, ids);
+      table.setTargets(rule, await buses.listTargets(bus, rule));
+    },
+
+    putEvents(entries: unknown): Promise<PutEventsResponse> {
+      return putEvents(
+        {
+          ...options,
+          wakeups,
+          routesOf,
+          onDeliveryFailure: (failure) => {
+            failures.push(failure);
+            options.onDeliveryFailure?.(failure);
+          },
+        },
+        entries,
+      );
+    },
+
+    /** TestEventPattern, as the API answers it. */
+    testEventPattern(eventPattern: string, event: string): boolean {
+      return testEventPattern(eventPattern, event);
+    },
+  };
+}
+
+/** The event bus service. */
+export type EventBusService = ReturnType<typeof createEventBusService>;

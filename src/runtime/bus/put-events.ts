@@ -1,0 +1,164 @@
+import {
+  createEnvelope,
+  createPutEventsResponse,
+  type EventEnvelope,
+  envelopeAsJson,
+  type PutEventsResponse,
+  type PutEventsResultEntry,
+  type ValidatedEntry,
+  validatePutEventsEntries,
+} from "../../core/events/index.js";
+import { parseSqsQueueArn, queueAttributesFromRecord } from "../../core/queues/index.js";
+import type { BusStore } from "../../store/bus-store.js";
+import type { Enqueue, QueueStore } from "../../store/queue-store.js";
+import type { Clock } from "../clock.js";
+import type { IdSource } from "../ids.js";
+import { encodeSystemFields } from "../queues/message-codec.js";
+import type { QueueWakeups } from "../queues/queue-wakeups.js";
+import type { BusRoutes, RouteTarget } from "./bus-routes.js";
+
+/** A delivery that could not be made, reported rather than silently dropped. */
+export interface DeliveryFailure {
+  readonly eventId: string;
+  readonly rule: string;
+  readonly targetId: string;
+  readonly reason: string;
+}
+
+/** What PutEvents works with. */
+export interface PutEventsContext {
+  readonly buses: BusStore;
+  readonly queues: QueueStore;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly account: string;
+  readonly region: string;
+  readonly wakeups: QueueWakeups;
+  routesOf(bus: string): Promise<BusRoutes | undefined>;
+  onDeliveryFailure(failure: DeliveryFailure): void;
+}
+
+const DEFAULT_BUS = "default";
+/** EventBridge's SenderId on the SQS messages it delivers. */
+const EVENTBRIDGE_SENDER = "events.amazonaws.com";
+
+/** A bus named by name or by ARN (arn:aws:events:…:event-bus/NAME). */
+export function busNameOf(nameOrArn: string | undefined): string {
+  if (nameOrArn === undefined || nameOrArn === "") return DEFAULT_BUS;
+  const marker = ":event-bus/";
+  const at = nameOrArn.indexOf(marker);
+  return nameOrArn.startsWith("arn:") && at >= 0 ? nameOrArn.slice(at + marker.length) : nameOrArn;
+}
+
+/**
+ * PutEvents: every valid entry becomes an event; the deliveries to every matching target are
+ * committed in ONE store transaction before the call answers, so an acknowledged event has reached all
+ * its queues or (on a crash before the answer) none and the caller retries. Entries answer in order.
+ */
+export async function putEvents(context: PutEventsContext, entries: unknown): Promise<PutEventsResponse> {
+  const validations = validatePutEventsEntries(entries);
+  const nowMs = context.clock.nowMs();
+  const now = new Date(nowMs);
+  const results: PutEventsResultEntry[] = [];
+  const deliveries: { item: Enqueue; eventId: string; rule: string; targetId: string }[] = [];
+
+  for (const validation of validations) {
+    if (!validation.ok) {
+      results.push({ ErrorCode: validation.ErrorCode, ErrorMessage: validation.ErrorMessage });
+      continue;
+    }
+    const bus = busNameOf(validation.entry.eventBusName);
+    const routes = await context.routesOf(bus);
+    if (routes === undefined) {
+      results.push({
+        ErrorCode: "ResourceNotFoundException",
+        ErrorMessage: `Event bus ${bus} does not exist.`,
+      });
+      continue;
+    }
+    const event = createEnvelope(validation.entry, {
+      id: context.ids.messageId(),
+      account: context.account,
+      region: context.region,
+      now,
+    });
+    results.push({ EventId: event.id });
+    deliveries.push(...(await deliveriesOf(context, bus, routes, event, validation.entry, nowMs)));
+  }
+
+  if (deliveries.length > 0) {
+    await context.queues.enqueue(deliveries.map((d) => d.item));
+    for (const queue of new Set(deliveries.map((d) => d.item.queue))) context.wakeups.notify(queue);
+  }
+  return createPutEventsResponse(results);
+}
+
+async function deliveriesOf(
+  context: PutEventsContext,
+  bus: string,
+  routes: BusRoutes,
+  event: EventEnvelope,
+  entry: ValidatedEntry,
+  nowMs: number,
+): Promise<{ item: Enqueue; eventId: string; rule: string; targetId: string }[]> {
+  const found: { item: Enqueue; eventId: string; rule: string; targetId: string }[] = [];
+  for (const { rule, targets } of routes.route(envelopeAsJson(event))) {
+    const ruleArn = `arn:aws:events:${context.region}:${context.account}:rule/${bus === DEFAULT_BUS ? "" : `${bus}/`}${rule.name}`;
+    for (const target of targets) {
+      const failure = (reason: string) =>
+        context.onDeliveryFailure({ eventId: event.id, rule: rule.name, targetId: target.record.id, reason });
+      const input = target.transform(envelopeAsJson(event), {
+        ruleArn,
+        ruleName: rule.name,
+        ingestionTime: new Date(nowMs).toISOString(),
+      });
+      if (!input.delivered) {
+        failure(`input not delivered: ${input.message}`);
+        continue;
+      }
+      const item = await queueDelivery(context, target, event, entry, input.body, nowMs);
+      if (typeof item === "string") failure(item);
+      else found.push({ item, eventId: event.id, rule: rule.name, targetId: target.record.id });
+    }
+  }
+  return found;
+}
+
+/** The SQS message a queue target receives, or why it cannot be delivered. */
+async function queueDelivery(
+  context: PutEventsContext,
+  target: RouteTarget,
+  event: EventEnvelope,
+  entry: ValidatedEntry,
+  body: string,
+  nowMs: number,
+): Promise<Enqueue | string> {
+  const arn = parseSqsQueueArn(target.record.arn);
+  if (arn === undefined) return `target type not supported yet: ${target.record.arn}`;
+  const queue = await context.queues.getQueue(arn.queueName);
+  if (queue === undefined) return `queue ${arn.queueName} does not exist`;
+  const settings = queueAttributesFromRecord(queue.name, queue.attributes);
+  const retentionSeconds = settings.messageRetentionPeriodSeconds;
+  const delaySeconds = settings.fifo ? 0 : settings.delaySeconds;
+  return {
+    queue: queue.name,
+    message: {
+      messageId: context.ids.messageId(),
+      body,
+      messageAttributes: null,
+      systemAttributes: encodeSystemFields({
+        SenderId: EVENTBRIDGE_SENDER,
+        ...(entry.traceHeader === undefined ? {} : { AWSTraceHeader: entry.traceHeader }),
+      }),
+      sentAtMs: nowMs,
+      visibleAtMs: nowMs + delaySeconds * 1000,
+      expiresAtMs: nowMs + retentionSeconds * 1000,
+      // FIFO targets: the group the target names, and the event id as deduplication id (as EventBridge does).
+      groupId: queue.fifo ? (target.record.sqsMessageGroupId ?? null) : null,
+      deduplicationId: queue.fifo ? event.id : null,
+      receiveCount: 0,
+      firstReceivedAtMs: null,
+    },
+    ...(queue.fifo ? { deduplicateSinceMs: nowMs - 5 * 60 * 1000 } : {}),
+  };
+}
