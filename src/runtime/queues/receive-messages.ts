@@ -97,7 +97,7 @@ export async function receiveMessage(
     if (claimed.deadLettered.length > 0 && redrive !== undefined)
       context.wakeups.notify(redrive.deadLetterQueue);
     if (claimed.messages.length > 0 || nowMs >= deadlineMs) {
-      return claimed.messages.map((message) => present(context, queue, message, input));
+      return claimed.messages.map((message) => present(queue, message, input));
     }
     const next = await context.store.nextVisibleAtMs(name, nowMs);
     const wakeAtMs = next === null ? deadlineMs : Math.min(deadlineMs, next);
