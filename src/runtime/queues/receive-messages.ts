@@ -174,12 +174,7 @@ function wantedMessageAttributes(
   return result;
 }
 
-function present(
-  context: QueueContext,
-  queue: LoadedQueue,
-  message: StoredMessage,
-  input: ReceiveMessageInput,
-): ReceivedMessage {
+function present(queue: LoadedQueue, message: StoredMessage, input: ReceiveMessageInput): ReceivedMessage {
   const requestedSystem = [...(input.MessageSystemAttributeNames ?? []), ...(input.AttributeNames ?? [])];
   const attributes = systemAttributes(queue, message, requestedSystem);
   const messageAttributes = wantedMessageAttributes(
