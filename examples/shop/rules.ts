@@ -1,14 +1,8 @@
 /**
- * The shop's routing on its "orders" bus: which handler each event reaches, and in what shape. The
- * durable runtime (queues, functions) arrives with the durable-core and Lambda issues; until then
- * `npm start` shows this routing applied to a stream of sample orders.
+ * The shop's routing on its "orders" bus: which handler each event reaches, and in what shape. Each
+ * handler has a queue (with a dead-letter queue) until functions arrive with the Lambda issue.
  */
-export interface ShopRule {
-  readonly name: string;
-  readonly eventPattern: Record<string, unknown>;
-  readonly target: string;
-  readonly inputTransformer?: { InputPathsMap: Record<string, string>; InputTemplate: string };
-}
+import type { ShopRule } from "../../src/cli/shop.js";
 
 export const SHOP_RULES: readonly ShopRule[] = [
   {

@@ -7,7 +7,8 @@ import { SHOP_RULES } from "../../examples/shop/rules.js";
 import { SAMPLE_ENTRIES } from "../../examples/shop/sample-orders.js";
 import { ValidationError } from "../core/errors.js";
 import { InvalidEventPatternError, testEventPattern } from "../core/patterns/index.js";
-import { routeEntries } from "./demo-routing.js";
+import { createSwitchyard } from "../switchyard.js";
+import { runShop } from "./shop.js";
 
 const program = new Command("switchyard").description(
   "Run EventBridge, SQS and Lambda architectures locally with AWS semantics.",
@@ -15,15 +16,23 @@ const program = new Command("switchyard").description(
 
 program
   .command("start")
-  .description("Route the shop's sample orders through its rules (the durable runtime is on its way).")
-  .action(() => {
-    const deliveries = routeEntries(SHOP_RULES, SAMPLE_ENTRIES, new Date());
-    console.log(`Switchyard: ${SHOP_RULES.length} shop rules, ${SAMPLE_ENTRIES.length} sample events`);
-    for (const delivery of deliveries) {
-      const body = delivery.body.length > 90 ? `${delivery.body.slice(0, 87)}...` : delivery.body;
+  .description(
+    "Run the shop on the embedded store: its bus, rules and handler queues, fed with sample orders.",
+  )
+  .option("--data <dir>", "the data directory", ".switchyard")
+  .option("--durability <mode>", "normal or full", "normal")
+  .action(async (options: { data: string; durability: "normal" | "full" }) => {
+    const switchyard = createSwitchyard({ dataDirectory: options.data, durability: options.durability });
+    try {
+      const handled = await runShop(switchyard, SHOP_RULES, SAMPLE_ENTRIES);
       console.log(
-        `${delivery.eventId} ${delivery.detailType.padEnd(18)} → ${delivery.target.padEnd(17)} ${body}`,
+        `Switchyard: the shop on ${options.data} — ${SHOP_RULES.length} rules, ${SAMPLE_ENTRIES.length} events published`,
       );
+      for (const { handler, body } of handled) {
+        console.log(`${handler.padEnd(18)} ← ${body.length > 90 ? `${body.slice(0, 87)}...` : body}`);
+      }
+    } finally {
+      await switchyard.close();
     }
   });
 

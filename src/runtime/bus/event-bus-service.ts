@@ -110,6 +110,11 @@ export function createEventBusService(options: EventBusServiceOptions) {
       return failures.splice(0);
     },
 
+    /** Whether a bus exists (the default bus always does). */
+    async hasEventBus(name: string): Promise<boolean> {
+      return (await routesOf(name)) !== undefined;
+    },
+
     async createEventBus(name: string, tags: Record<string, string> = {}): Promise<string> {
       if (name === DEFAULT_BUS || (await buses.getBus(name)) !== undefined) {
         throw new SwitchyardError(ErrorCode.Validation, `Event bus ${name} already exists.`, {

@@ -1,0 +1,73 @@
+/**
+ * The composition root: picks the defaults and wires the adapters. Nothing else opens a store.
+ * @example
+ * const switchyard = createSwitchyard({ dataDirectory: ".switchyard" });
+ * await switchyard.queues.createQueue({ QueueName: "orders" });
+ * await switchyard.close();
+ */
+
+import { createEventBusService, type EventBusService } from "./runtime/bus/event-bus-service.js";
+import type { DeliveryFailure } from "./runtime/bus/put-events.js";
+import { type Clock, createSystemClock } from "./runtime/clock.js";
+import { createRandomIds, type IdSource } from "./runtime/ids.js";
+import { createQueueService, type QueueService } from "./runtime/queues/queue-service.js";
+import { QueueWakeups } from "./runtime/queues/queue-wakeups.js";
+import { startRetentionSweeper } from "./runtime/queues/retention-sweeper.js";
+import { createSqliteStores } from "./store/sqlite/sqlite-stores.js";
+
+/** Where and how Switchyard keeps its state, and who it is. */
+export interface SwitchyardOptions {
+  /** The data directory (created when missing), or ":memory:" for a throwaway store. */
+  readonly dataDirectory: string;
+  /** Whether every commit waits for the disk ("full") or not (the store's default, "normal"). */
+  readonly durability?: "normal" | "full";
+  readonly account?: string;
+  readonly region?: string;
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+  readonly onDeliveryFailure?: (failure: DeliveryFailure) => void;
+}
+
+/** The defaults AWS's local tools use: account 000000000000 in us-east-1. */
+export const SWITCHYARD_DEFAULTS = Object.freeze({ account: "000000000000", region: "us-east-1" });
+
+/** A running Switchyard: its services over one store. */
+export interface Switchyard {
+  readonly queues: QueueService;
+  readonly events: EventBusService;
+  close(): Promise<void>;
+}
+
+/** Opens the store and starts the services and their background work. */
+export function createSwitchyard(options: SwitchyardOptions): Switchyard {
+  const stores = createSqliteStores({
+    dataDirectory: options.dataDirectory,
+    ...(options.durability === undefined ? {} : { durability: options.durability }),
+  });
+  const clock = options.clock ?? createSystemClock();
+  const base = {
+    clock,
+    ids: options.ids ?? createRandomIds(),
+    account: options.account ?? SWITCHYARD_DEFAULTS.account,
+    region: options.region ?? SWITCHYARD_DEFAULTS.region,
+    wakeups: new QueueWakeups(clock),
+  };
+  const stopSweeper = startRetentionSweeper(stores.queues, clock, {
+    onError: (error) => console.error("retention sweep failed:", error),
+  });
+  return {
+    queues: createQueueService({ ...base, store: stores.queues }),
+    events: createEventBusService({
+      ...base,
+      queues: stores.queues,
+      buses: stores.buses,
+      onDeliveryFailure:
+        options.onDeliveryFailure ??
+        ((failure) => console.warn("delivery not made:", JSON.stringify(failure))),
+    }),
+    async close() {
+      stopSweeper();
+      await stores.close();
+    },
+  };
+}
