@@ -5,10 +5,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { reportBus } from "./bus.js";
 import { reportPatterns } from "./patterns.js";
 
 const benchmarks: Record<string, () => unknown | Promise<unknown>> = {
   patterns: reportPatterns,
+  bus: reportBus,
 };
 
 const requested = process.argv.slice(2);
