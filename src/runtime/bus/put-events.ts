@@ -8,12 +8,13 @@ import {
   type ValidatedEntry,
   validatePutEventsEntries,
 } from "../../core/events/index.js";
-import { parseSqsQueueArn, queueAttributesFromRecord } from "../../core/queues/index.js";
+import { parseSqsQueueArn } from "../../core/queues/index.js";
 import type { BusStore } from "../../store/bus-store.js";
 import type { Enqueue, QueueStore } from "../../store/queue-store.js";
 import type { Clock } from "../clock.js";
 import type { IdSource } from "../ids.js";
 import { encodeSystemFields } from "../queues/message-codec.js";
+import { settingsOf } from "../queues/queue-context.js";
 import type { QueueWakeups } from "../queues/queue-wakeups.js";
 import type { BusRoutes, RouteTarget } from "./bus-routes.js";
 
@@ -137,7 +138,7 @@ async function queueDelivery(
   if (arn === undefined) return `target type not supported yet: ${target.record.arn}`;
   const queue = await context.queues.getQueue(arn.queueName);
   if (queue === undefined) return `queue ${arn.queueName} does not exist`;
-  const settings = queueAttributesFromRecord(queue.name, queue.attributes);
+  const settings = settingsOf(context.queues, queue);
   const retentionSeconds = settings.messageRetentionPeriodSeconds;
   const delaySeconds = settings.fifo ? 0 : settings.delaySeconds;
   return {

@@ -275,3 +275,21 @@ describe.each(Object.keys(stores))("the queue service on the %s store", (kind) =
     expect(await sqs.receiveMessage("q")).toEqual([]);
   });
 });
+
+describe("queue settings", () => {
+  test("a change made in the same millisecond as the create is seen at once", async () => {
+    const clock = new ManualClock(1);
+    const sqs = createQueueService({
+      store: createMemoryQueueStore(),
+      clock,
+      ids: createCountingIds(),
+      account: "000000000000",
+      region: "us-east-1",
+    });
+    await sqs.createQueue({ QueueName: "q" });
+    await sqs.sendMessage("q", { MessageBody: "x" });
+    await sqs.setQueueAttributes("q", { VisibilityTimeout: "0" });
+    await sqs.receiveMessage("q");
+    expect(await sqs.receiveMessage("q")).toHaveLength(1);
+  });
+});
