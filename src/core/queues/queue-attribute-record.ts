@@ -1,25 +1,17 @@
-import { QUEUE_DEFAULTS, type StoredQueueAttributeName } from "./queue-attribute-limits.js";
+import {
+  QUEUE_ATTRIBUTE_NAMES,
+  QUEUE_DEFAULTS,
+  READ_ONLY_QUEUE_ATTRIBUTE_NAMES,
+  type StoredQueueAttributeName,
+} from "./queue-attribute-limits.js";
 import { type ResolvedQueueAttributes, resolveQueueAttributes } from "./queue-attributes.js";
 import { formatRedriveAllowPolicy, formatRedrivePolicy } from "./redrive-policy.js";
 
-/** The stored attributes in the order GetQueueAttributes lists them. */
-const STORED_ATTRIBUTE_ORDER = [
-  "Policy",
-  "VisibilityTimeout",
-  "MaximumMessageSize",
-  "MessageRetentionPeriod",
-  "DelaySeconds",
-  "ReceiveMessageWaitTimeSeconds",
-  "RedrivePolicy",
-  "RedriveAllowPolicy",
-  "FifoQueue",
-  "ContentBasedDeduplication",
-  "DeduplicationScope",
-  "FifoThroughputLimit",
-  "KmsMasterKeyId",
-  "KmsDataKeyReusePeriodSeconds",
-  "SqsManagedSseEnabled",
-] as const satisfies readonly StoredQueueAttributeName[];
+/** The stored attributes in the order GetQueueAttributes lists them: every name but the read-only ones. */
+const STORED_ATTRIBUTE_ORDER = QUEUE_ATTRIBUTE_NAMES.filter(
+  (name): name is StoredQueueAttributeName =>
+    !(READ_ONLY_QUEUE_ATTRIBUTE_NAMES as readonly string[]).includes(name),
+);
 
 /**
  * The attribute map the store keeps and GetQueueAttributes answers (less the computed ones), string values
