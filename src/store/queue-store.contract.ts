@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { QueueDoesNotExistError } from "../core/errors.js";
-import type { NewMessage, QueueRecord, QueueStore } from "./queue-store.js";
+import type { QueueRecord, QueueStore } from "./queue-store.js";
+import { createMessageFactory, createTokenSource, queueRecord } from "./store-fixtures.js";
 
 /**
  * The behaviour every QueueStore adapter must show. Each adapter's test file calls this with a factory
@@ -11,34 +12,10 @@ export function describeQueueStoreContract(
   open: () => Promise<{ store: QueueStore; close: () => Promise<void> }>,
 ): void {
   describe(`QueueStore contract: ${adapter}`, () => {
-    const queue = (name: string, fifo = false): QueueRecord => ({
-      name,
-      fifo,
-      attributes: { VisibilityTimeout: "30" },
-      tags: {},
-      createdAtMs: 1_000,
-      updatedAtMs: 1_000,
-    });
-    let next = 0;
-    const message = (overrides: Partial<NewMessage> = {}): NewMessage => {
-      next++;
-      return {
-        messageId: `m-${next}`,
-        body: `body-${next}`,
-        messageAttributes: null,
-        systemAttributes: null,
-        sentAtMs: 1_000,
-        visibleAtMs: 1_000,
-        expiresAtMs: 1_000_000,
-        groupId: null,
-        deduplicationId: null,
-        receiveCount: 0,
-        firstReceivedAtMs: null,
-        ...overrides,
-      };
-    };
-    let tokenCount = 0;
-    const tokens = () => `t${++tokenCount}`;
+    const queue = (name: string, fifo = false): QueueRecord =>
+      queueRecord(name, fifo, { VisibilityTimeout: "30" });
+    const message = createMessageFactory();
+    const tokens = createTokenSource();
 
     async function withStore(run: (store: QueueStore) => Promise<void>): Promise<void> {
       const { store, close } = await open();

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { QueueDoesNotExistError } from "../../core/errors.js";
 import { describeQueueStoreContract } from "../queue-store.contract.js";
 import type { ClaimRequest, NewMessage, QueueRecord, StoredMessage } from "../queue-store.js";
+import { createMessageFactory, createTokenSource, queueRecord } from "../store-fixtures.js";
 import { createMemoryQueueStore } from "./memory-queue-store.js";
 
 describeQueueStoreContract("memory", async () => ({
@@ -9,36 +10,9 @@ describeQueueStoreContract("memory", async () => ({
   close: async () => {},
 }));
 
-const queue = (name: string, fifo = false): QueueRecord => ({
-  name,
-  fifo,
-  attributes: {},
-  tags: {},
-  createdAtMs: 1_000,
-  updatedAtMs: 1_000,
-});
-
-let nextMessage = 0;
-const message = (overrides: Partial<NewMessage> = {}): NewMessage => {
-  nextMessage++;
-  return {
-    messageId: `m-${nextMessage}`,
-    body: `body-${nextMessage}`,
-    messageAttributes: null,
-    systemAttributes: null,
-    sentAtMs: 1_000,
-    visibleAtMs: 1_000,
-    expiresAtMs: 1_000_000,
-    groupId: null,
-    deduplicationId: null,
-    receiveCount: 0,
-    firstReceivedAtMs: null,
-    ...overrides,
-  };
-};
-
-let nextToken = 0;
-const tokens = () => `t${++nextToken}`;
+const queue = (name: string, fifo = false): QueueRecord => queueRecord(name, fifo);
+const message = createMessageFactory();
+const tokens = createTokenSource();
 const receive = (queueName: string, nowMs: number, extra: Partial<ClaimRequest> = {}): ClaimRequest => ({
   queue: queueName,
   nowMs,

@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { describeBusStoreContract } from "../bus-store.contract.js";
 import type { BusRecord, RuleRecord, TargetRecord } from "../bus-store.js";
 import type { NewMessage, QueueRecord } from "../queue-store.js";
+import { createMessageFactory, createTokenSource, queueRecord } from "../store-fixtures.js";
 import { BUS_SQL } from "./bus-sql.js";
 import { GroupCommit } from "./group-commit.js";
 import { MIGRATIONS, migrate, SCHEMA_VERSION, userVersion } from "./migrations.js";
@@ -55,34 +56,9 @@ const target = (ruleName: string, id: string): TargetRecord => ({
   retryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 600 },
   deadLetterArn: "arn:aws:sqs:us-east-1:000000000000:dlq",
 });
-const queue = (name: string): QueueRecord => ({
-  name,
-  fifo: false,
-  attributes: { VisibilityTimeout: "30" },
-  tags: {},
-  createdAtMs: 1_000,
-  updatedAtMs: 1_000,
-});
-let next = 0;
-const message = (overrides: Partial<NewMessage> = {}): NewMessage => {
-  next++;
-  return {
-    messageId: `m-${next}`,
-    body: `body-${next}`,
-    messageAttributes: null,
-    systemAttributes: null,
-    sentAtMs: 1_000,
-    visibleAtMs: 1_000,
-    expiresAtMs: 1_000_000,
-    groupId: null,
-    deduplicationId: null,
-    receiveCount: 0,
-    firstReceivedAtMs: null,
-    ...overrides,
-  };
-};
-let tokenCount = 0;
-const tokens = () => `t${++tokenCount}`;
+const queue = (name: string): QueueRecord => queueRecord(name, false, { VisibilityTimeout: "30" });
+const message = createMessageFactory();
+const tokens = createTokenSource();
 
 describe("SqliteBusStore", () => {
   const cleanups: (() => Promise<void> | void)[] = [];

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { describeQueueStoreContract } from "../queue-store.contract.js";
 import type { NewMessage, QueueRecord } from "../queue-store.js";
+import { createMessageFactory, createTokenSource, queueRecord } from "../store-fixtures.js";
 import { GroupCommit } from "./group-commit.js";
 import { openDatabase } from "./open-database.js";
 import { resolveSqliteOptions } from "./sqlite-options.js";
@@ -32,34 +33,11 @@ describeQueueStoreContract("sqlite", async () => {
 });
 
 const queue = (name: string, fifo = false): QueueRecord => ({
-  name,
-  fifo,
-  attributes: { VisibilityTimeout: "30" },
+  ...queueRecord(name, fifo, { VisibilityTimeout: "30" }),
   tags: { team: "shop" },
-  createdAtMs: 1_000,
-  updatedAtMs: 1_000,
 });
-
-let next = 0;
-const message = (overrides: Partial<NewMessage> = {}): NewMessage => {
-  next++;
-  return {
-    messageId: `m-${next}`,
-    body: `body-${next}`,
-    messageAttributes: null,
-    systemAttributes: null,
-    sentAtMs: 1_000,
-    visibleAtMs: 1_000,
-    expiresAtMs: 1_000_000,
-    groupId: null,
-    deduplicationId: null,
-    receiveCount: 0,
-    firstReceivedAtMs: null,
-    ...overrides,
-  };
-};
-let tokenCount = 0;
-const tokens = () => `t${++tokenCount}`;
+const message = createMessageFactory();
+const tokens = createTokenSource();
 
 describe("SqliteQueueStore", () => {
   const cleanups: (() => Promise<void> | void)[] = [];

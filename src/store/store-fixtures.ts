@@ -1,0 +1,42 @@
+import type { NewMessage, QueueRecord } from "./queue-store.js";
+
+/*
+ * Builders the store's tests share (the contracts and each adapter's own tests); not part of the store.
+ */
+
+/** A queue record with fixed timestamps. */
+export function queueRecord(
+  name: string,
+  fifo = false,
+  attributes: Record<string, string> = {},
+): QueueRecord {
+  return { name, fifo, attributes, tags: {}, createdAtMs: 1_000, updatedAtMs: 1_000 };
+}
+
+/** A message builder numbering its messages m-1, m-2 … (bodies body-1 …), visible at 1,000. */
+export function createMessageFactory(): (overrides?: Partial<NewMessage>) => NewMessage {
+  let next = 0;
+  return (overrides = {}) => {
+    next++;
+    return {
+      messageId: `m-${next}`,
+      body: `body-${next}`,
+      messageAttributes: null,
+      systemAttributes: null,
+      sentAtMs: 1_000,
+      visibleAtMs: 1_000,
+      expiresAtMs: 1_000_000,
+      groupId: null,
+      deduplicationId: null,
+      receiveCount: 0,
+      firstReceivedAtMs: null,
+      ...overrides,
+    };
+  };
+}
+
+/** Receipt tokens t1, t2 …. */
+export function createTokenSource(): () => string {
+  let next = 0;
+  return () => `t${++next}`;
+}
