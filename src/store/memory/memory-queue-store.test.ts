@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { QueueDoesNotExistError } from "../../core/errors.js";
 import { describeQueueStoreContract } from "../queue-store.contract.js";
-import type { ClaimRequest, NewMessage, QueueRecord, StoredMessage } from "../queue-store.js";
+import type { ClaimRequest, QueueRecord, StoredMessage } from "../queue-store.js";
 import { createMessageFactory, createTokenSource, queueRecord } from "../store-fixtures.js";
 import { createMemoryQueueStore } from "./memory-queue-store.js";
 

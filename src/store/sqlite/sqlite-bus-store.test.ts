@@ -5,7 +5,7 @@ import Sqlite from "better-sqlite3";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { describeBusStoreContract } from "../bus-store.contract.js";
 import type { BusRecord, RuleRecord, TargetRecord } from "../bus-store.js";
-import type { NewMessage, QueueRecord } from "../queue-store.js";
+import type { QueueRecord } from "../queue-store.js";
 import { createMessageFactory, createTokenSource, queueRecord } from "../store-fixtures.js";
 import { BUS_SQL } from "./bus-sql.js";
 import { GroupCommit } from "./group-commit.js";

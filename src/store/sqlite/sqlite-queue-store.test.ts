@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { describeQueueStoreContract } from "../queue-store.contract.js";
-import type { NewMessage, QueueRecord } from "../queue-store.js";
+import type { QueueRecord } from "../queue-store.js";
 import { createMessageFactory, createTokenSource, queueRecord } from "../store-fixtures.js";
 import { GroupCommit } from "./group-commit.js";
 import { openDatabase } from "./open-database.js";
