@@ -10,7 +10,7 @@ import {
 } from "../../core/events/index.js";
 import { parseSqsQueueArn } from "../../core/queues/index.js";
 import type { BusStore } from "../../store/bus-store.js";
-import type { Enqueue, QueueStore } from "../../store/queue-store.js";
+import type { Enqueue, QueueRecord, QueueStore } from "../../store/queue-store.js";
 import type { Clock } from "../clock.js";
 import type { IdSource } from "../ids.js";
 import { encodeSystemFields } from "../queues/message-codec.js";
@@ -58,6 +58,16 @@ export function busNameOf(nameOrArn: string | undefined): string {
  */
 export async function putEvents(context: PutEventsContext, entries: unknown): Promise<PutEventsResponse> {
   const validations = validatePutEventsEntries(entries);
+  // One lookup per target queue per call, however many of the call's events go there.
+  const lookups = new Map<string, Promise<QueueRecord | undefined>>();
+  const queueNamed = (name: string) => {
+    let found = lookups.get(name);
+    if (found === undefined) {
+      found = context.queues.getQueue(name);
+      lookups.set(name, found);
+    }
+    return found;
+  };
   const nowMs = context.clock.nowMs();
   const now = new Date(nowMs);
   const results: PutEventsResultEntry[] = [];
@@ -84,7 +94,9 @@ export async function putEvents(context: PutEventsContext, entries: unknown): Pr
       now,
     });
     results.push({ EventId: event.id });
-    deliveries.push(...(await deliveriesOf(context, bus, routes, event, validation.entry, nowMs)));
+    deliveries.push(
+      ...(await deliveriesOf(context, queueNamed, bus, routes, event, validation.entry, nowMs)),
+    );
   }
 
   if (deliveries.length > 0) {
@@ -96,6 +108,7 @@ export async function putEvents(context: PutEventsContext, entries: unknown): Pr
 
 async function deliveriesOf(
   context: PutEventsContext,
+  queueNamed: (name: string) => Promise<QueueRecord | undefined>,
   bus: string,
   routes: BusRoutes,
   event: EventEnvelope,
@@ -117,7 +130,7 @@ async function deliveriesOf(
         failure(`input not delivered: ${input.message}`);
         continue;
       }
-      const item = await queueDelivery(context, target, event, entry, input.body, nowMs);
+      const item = await queueDelivery(context, queueNamed, target, event, entry, input.body, nowMs);
       if (typeof item === "string") failure(item);
       else found.push({ item, eventId: event.id, rule: rule.name, targetId: target.record.id });
     }
@@ -128,6 +141,7 @@ async function deliveriesOf(
 /** The SQS message a queue target receives, or why it cannot be delivered. */
 async function queueDelivery(
   context: PutEventsContext,
+  queueNamed: (name: string) => Promise<QueueRecord | undefined>,
   target: RouteTarget,
   event: EventEnvelope,
   entry: ValidatedEntry,
@@ -136,7 +150,7 @@ async function queueDelivery(
 ): Promise<Enqueue | string> {
   const arn = parseSqsQueueArn(target.record.arn);
   if (arn === undefined) return `target type not supported yet: ${target.record.arn}`;
-  const queue = await context.queues.getQueue(arn.queueName);
+  const queue = await queueNamed(arn.queueName);
   if (queue === undefined) return `queue ${arn.queueName} does not exist`;
   const settings = settingsOf(context.queues, queue);
   const retentionSeconds = settings.messageRetentionPeriodSeconds;

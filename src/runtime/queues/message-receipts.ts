@@ -18,6 +18,11 @@ export async function deleteMessage(
   receiptHandle: string,
 ): Promise<void> {
   await loadQueue(context, name);
+  await deleteLoaded(context, name, receiptHandle);
+}
+
+/** DeleteMessage on a queue already known to exist (a batch loads it once). */
+async function deleteLoaded(context: QueueContext, name: string, receiptHandle: string): Promise<void> {
   const receipt = decodeReceiptHandle(receiptHandle, name);
   await context.store.ack({ queue: name, sequence: receipt.sequence, receiptToken: receipt.token });
 }
@@ -77,17 +82,25 @@ async function eachEntry<E extends BatchRequestEntry>(
   act: (entry: E) => Promise<void>,
 ): Promise<ReceiptBatchResult> {
   validateBatchRequestEntries(entries, entryName);
+  // All entries at once: their writes share one group commit instead of one commit each.
+  const outcomes = await Promise.all(
+    entries.map(async (entry) => {
+      try {
+        await act(entry);
+        return undefined;
+      } catch (error) {
+        if (!(error instanceof QueueRequestError)) throw error;
+        return error;
+      }
+    }),
+  );
   const Successful: { Id: string }[] = [];
   const Failed: BatchFailure[] = [];
-  for (const entry of entries) {
-    try {
-      await act(entry);
-      Successful.push({ Id: entry.Id as string });
-    } catch (error) {
-      if (!(error instanceof QueueRequestError)) throw error;
-      Failed.push({ Id: entry.Id as string, SenderFault: true, Code: error.code, Message: error.message });
-    }
-  }
+  entries.forEach((entry, index) => {
+    const error = outcomes[index];
+    if (error === undefined) Successful.push({ Id: entry.Id as string });
+    else Failed.push({ Id: entry.Id as string, SenderFault: true, Code: error.code, Message: error.message });
+  });
   return { Successful, Failed };
 }
 
@@ -99,7 +112,7 @@ export async function deleteMessageBatch(
 ): Promise<ReceiptBatchResult> {
   await loadQueue(context, name);
   return eachEntry(entries, "DeleteMessageBatchRequestEntry", (entry) =>
-    deleteMessage(context, name, entry.ReceiptHandle),
+    deleteLoaded(context, name, entry.ReceiptHandle),
   );
 }
 
