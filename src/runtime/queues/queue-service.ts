@@ -18,6 +18,7 @@ import {
   purgeQueue,
   setQueueAttributes,
 } from "./queue-lifecycle.js";
+import { listDeadLetterSourceQueues, listQueueTags, tagQueue, untagQueue } from "./queue-tags.js";
 import { QueueWakeups } from "./queue-wakeups.js";
 import { type ReceivedMessage, type ReceiveMessageInput, receiveMessage } from "./receive-messages.js";
 import {
@@ -55,6 +56,10 @@ export interface QueueService {
   setQueueAttributes(name: string, attributes: Readonly<Record<string, string>>): Promise<void>;
   purgeQueue(name: string): Promise<void>;
   queueArn(name: string): string;
+  tagQueue(name: string, tags: Readonly<Record<string, string>>): Promise<void>;
+  untagQueue(name: string, keys: readonly string[]): Promise<void>;
+  listQueueTags(name: string): Promise<Record<string, string>>;
+  listDeadLetterSourceQueues(name: string): Promise<string[]>;
   sendMessage(name: string, input: SendMessageInput): Promise<SendMessageResult>;
   sendMessageBatch(
     name: string,
@@ -88,6 +93,10 @@ export function createQueueService(options: QueueServiceOptions): QueueService {
     setQueueAttributes: (name, attributes) => setQueueAttributes(context, name, attributes),
     purgeQueue: (name) => purgeQueue(context, name, lastPurgeAtMs),
     queueArn: (name) => queueArn(context, name),
+    tagQueue: (name, tags) => tagQueue(context, name, tags),
+    untagQueue: (name, keys) => untagQueue(context, name, keys),
+    listQueueTags: (name) => listQueueTags(context, name),
+    listDeadLetterSourceQueues: (name) => listDeadLetterSourceQueues(context, name),
     sendMessage: (name, input) => sendMessage(context, name, input),
     sendMessageBatch: (name, entries) => sendMessageBatch(context, name, entries),
     receiveMessage: (name, input) => receiveMessage(context, name, input),
