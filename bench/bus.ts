@@ -1,7 +1,7 @@
 /**
  * bench/bus: PutEvents → rule → SQS queue(s) → ReceiveMessage (10) → DeleteMessageBatch, in one process,
  * on the SQLite store in a temp directory, at durability NORMAL and FULL, with one and four matching
- * targets. (BullMQ / pg-boss side by side, latency at a steady rate and restart time: still to come.)
+ * targets; 8 producers and 4 consumers per queue (BENCH_BUS_PRODUCERS / BENCH_BUS_CONSUMERS). (BullMQ / pg-boss side by side, latency at a steady rate and restart time: still to come.)
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +10,9 @@ import { createSwitchyard } from "../src/switchyard.js";
 import { printTable } from "./support/measure.js";
 
 const EVENTS = Number(process.env.BENCH_BUS_EVENTS ?? 20_000);
-const PRODUCERS = 8;
+const PRODUCERS = Number(process.env.BENCH_BUS_PRODUCERS ?? 8);
+/** Consumers polling each queue at once, as an event source mapping's pollers would. */
+const CONSUMERS = Number(process.env.BENCH_BUS_CONSUMERS ?? 4);
 
 interface BusResult {
   durability: "normal" | "full";
@@ -52,11 +54,15 @@ async function runOnce(durability: "normal" | "full", targets: number): Promise<
         await events.putEvents(Array.from({ length: count }, () => entry));
       }
     };
+    const received = new Map<string, number>(names.map((name) => [name, 0]));
+    // The run ends when the last queue has everything; pollers still in a long poll then do not count.
+    let finishedAt = 0n;
+    const done = () => names.every((name) => (received.get(name) as number) >= EVENTS);
     const consume = async (name: string) => {
-      let received = 0;
-      while (received < EVENTS) {
+      while ((received.get(name) as number) < EVENTS) {
         const messages = await queues.receiveMessage(name, { MaxNumberOfMessages: 10, WaitTimeSeconds: 1 });
-        received += messages.length;
+        received.set(name, (received.get(name) as number) + messages.length);
+        if (finishedAt === 0n && done()) finishedAt = process.hrtime.bigint();
         if (messages.length > 0) {
           await queues.deleteMessageBatch(
             name,
@@ -65,8 +71,11 @@ async function runOnce(durability: "normal" | "full", targets: number): Promise<
         }
       }
     };
-    await Promise.all([...Array.from({ length: PRODUCERS }, produce), ...names.map(consume)]);
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    await Promise.all([
+      ...Array.from({ length: PRODUCERS }, produce),
+      ...names.flatMap((name) => Array.from({ length: CONSUMERS }, () => consume(name))),
+    ]);
+    const seconds = Number((finishedAt === 0n ? process.hrtime.bigint() : finishedAt) - start) / 1e9;
     return {
       durability,
       targets,
