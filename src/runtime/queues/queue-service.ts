@@ -3,6 +3,7 @@ import type { SendMessageBatchRequestEntry, SendMessageInput } from "../../core/
 import type { QueueRecord, QueueStore } from "../../store/queue-store.js";
 import type { Clock } from "../clock.js";
 import type { IdSource } from "../ids.js";
+import { createMessageMoveTasks, type MessageMoveTask } from "./message-move-tasks.js";
 import {
   changeMessageVisibility,
   changeMessageVisibilityBatch,
@@ -60,6 +61,13 @@ export interface QueueService {
   untagQueue(name: string, keys: readonly string[]): Promise<void>;
   listQueueTags(name: string): Promise<Record<string, string>>;
   listDeadLetterSourceQueues(name: string): Promise<string[]>;
+  startMessageMoveTask(input: {
+    SourceArn: string;
+    DestinationArn?: string;
+    MaxNumberOfMessagesPerSecond?: number;
+  }): Promise<string>;
+  listMessageMoveTasks(sourceArn: string, maxResults?: number): MessageMoveTask[];
+  cancelMessageMoveTask(taskHandle: string): number;
   sendMessage(name: string, input: SendMessageInput): Promise<SendMessageResult>;
   sendMessageBatch(
     name: string,
@@ -82,6 +90,7 @@ export interface QueueService {
 export function createQueueService(options: QueueServiceOptions): QueueService {
   const context: QueueContext = { ...options, wakeups: options.wakeups ?? new QueueWakeups(options.clock) };
   const lastPurgeAtMs = new Map<string, number>();
+  const moveTasks = createMessageMoveTasks(context);
   return {
     createQueue: (input) => createQueue(context, input),
     async deleteQueue(name) {
@@ -97,6 +106,9 @@ export function createQueueService(options: QueueServiceOptions): QueueService {
     untagQueue: (name, keys) => untagQueue(context, name, keys),
     listQueueTags: (name) => listQueueTags(context, name),
     listDeadLetterSourceQueues: (name) => listDeadLetterSourceQueues(context, name),
+    startMessageMoveTask: (input) => moveTasks.start(input),
+    listMessageMoveTasks: (sourceArn, maxResults) => moveTasks.list(sourceArn, maxResults),
+    cancelMessageMoveTask: (taskHandle) => moveTasks.cancel(taskHandle),
     sendMessage: (name, input) => sendMessage(context, name, input),
     sendMessageBatch: (name, entries) => sendMessageBatch(context, name, entries),
     receiveMessage: (name, input) => receiveMessage(context, name, input),
