@@ -74,3 +74,17 @@ export class ResourceNotFoundError extends SwitchyardError {
     super(ErrorCode.ResourceNotFound, message, { context });
   }
 }
+
+/** A bus that does not exist: EventBridge's "Event bus NAME does not exist.". */
+export class EventBusNotFoundError extends ResourceNotFoundError {
+  constructor(bus: string) {
+    super(`Event bus ${bus} does not exist.`, { bus });
+  }
+}
+
+/** A rule that does not exist on its bus: EventBridge's "Rule NAME does not exist on EventBus BUS.". */
+export class RuleNotFoundError extends ResourceNotFoundError {
+  constructor(bus: string, rule: string) {
+    super(`Rule ${rule} does not exist on EventBus ${bus}.`, { bus, rule });
+  }
+}

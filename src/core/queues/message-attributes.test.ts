@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { thrownBy } from "../../../test/support/thrown.js";
 import { ErrorCode, QueueRequestError } from "../errors.js";
 import {
   type MessageAttributesInput,
@@ -13,15 +14,7 @@ const text = (value: string, dataType = "String"): MessageAttributeValueInput =>
   StringValue: value,
 });
 
-function refusal(run: () => unknown): QueueRequestError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof QueueRequestError) return error;
-    throw error;
-  }
-  throw new Error("the attributes were accepted");
-}
+const refusal = (run: () => unknown): QueueRequestError => thrownBy(run, QueueRequestError);
 
 function refusalOf(attributes: MessageAttributesInput): QueueRequestError {
   return refusal(() => validateMessageAttributes(attributes));

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { thrownBy } from "../../../test/support/thrown.js";
 import { ErrorCode, QueueRequestError } from "../errors.js";
 import {
   type SendMessageBatchRequestEntry,
@@ -24,15 +25,7 @@ const entries = (count: number): SendMessageBatchRequestEntry[] =>
     MessageBody: `body ${String(index)}`,
   }));
 
-function refusal(run: () => unknown): QueueRequestError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof QueueRequestError) return error;
-    throw error;
-  }
-  throw new Error("the batch was accepted");
-}
+const refusal = (run: () => unknown): QueueRequestError => thrownBy(run, QueueRequestError);
 
 function batchRefusal(
   batch: SendMessageBatchRequestEntry[] | undefined,

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { thrownBy } from "../../../test/support/thrown.js";
 import { QueueRequestError } from "../errors.js";
 import { QUEUE_ATTRIBUTE_NAMES } from "./queue-attribute-limits.js";
 import { resolveQueueAttributes } from "./queue-attributes.js";
@@ -16,15 +17,7 @@ const computed: QueueComputedAttributes = {
   lastModifiedAtMs: 1_700_000_123_456,
 };
 
-function refusal(action: () => unknown): QueueRequestError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof QueueRequestError) return error;
-    throw error;
-  }
-  throw new Error("the request was accepted");
-}
+const refusal = (action: () => unknown): QueueRequestError => thrownBy(action, QueueRequestError);
 
 describe("GetQueueAttributes", () => {
   test('"All" answers every attribute a standard queue has, computed ones first, timestamps in seconds', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { thrownBy } from "../../../test/support/thrown.js";
 import { QueueRequestError } from "../errors.js";
 import { QUEUE_DEFAULTS, READ_ONLY_QUEUE_ATTRIBUTE_NAMES } from "./queue-attribute-limits.js";
 import { queueAttributesToRecord } from "./queue-attribute-record.js";
@@ -8,15 +9,7 @@ import {
   resolveQueueAttributes,
 } from "./queue-attributes.js";
 
-function refusal(action: () => unknown): QueueRequestError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof QueueRequestError) return error;
-    throw error;
-  }
-  throw new Error("the request was accepted");
-}
+const refusal = (action: () => unknown): QueueRequestError => thrownBy(action, QueueRequestError);
 
 function create(attributes: Record<string, string>, name = "orders"): ResolvedQueueAttributes {
   return resolveQueueAttributes({ name, attributes });

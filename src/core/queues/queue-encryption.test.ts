@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { thrownBy } from "../../../test/support/thrown.js";
 import { QueueRequestError } from "../errors.js";
 import { queueAttributesToRecord } from "./queue-attribute-record.js";
 import {
@@ -7,15 +8,7 @@ import {
   resolveQueueAttributes,
 } from "./queue-attributes.js";
 
-function refusal(action: () => unknown): QueueRequestError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof QueueRequestError) return error;
-    throw error;
-  }
-  throw new Error("the request was accepted");
-}
+const refusal = (action: () => unknown): QueueRequestError => thrownBy(action, QueueRequestError);
 
 function create(attributes: Record<string, string>, name = "orders"): ResolvedQueueAttributes {
   return resolveQueueAttributes({ name, attributes });

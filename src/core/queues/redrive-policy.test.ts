@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { thrownBy } from "../../../test/support/thrown.js";
 import { QueueRequestError } from "../errors.js";
 import { queueAttributesToRecord } from "./queue-attribute-record.js";
 import { applyQueueAttributes, resolveQueueAttributes } from "./queue-attributes.js";
@@ -13,15 +14,7 @@ import {
 
 const DLQ_ARN = "arn:aws:sqs:us-east-1:123456789012:orders-dlq";
 
-function refusal(action: () => unknown): QueueRequestError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof QueueRequestError) return error;
-    throw error;
-  }
-  throw new Error("the value was accepted");
-}
+const refusal = (action: () => unknown): QueueRequestError => thrownBy(action, QueueRequestError);
 
 function redriveRefusal(raw: string): QueueRequestError {
   return refusal(() => resolveQueueAttributes({ name: "orders", attributes: { RedrivePolicy: raw } }));

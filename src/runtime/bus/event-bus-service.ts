@@ -1,4 +1,10 @@
-import { ErrorCode, ResourceNotFoundError, SwitchyardError, ValidationError } from "../../core/errors.js";
+import {
+  ErrorCode,
+  EventBusNotFoundError,
+  RuleNotFoundError,
+  SwitchyardError,
+  ValidationError,
+} from "../../core/errors.js";
 import type { PutEventsResponse } from "../../core/events/index.js";
 import { compileEventPattern, testEventPattern } from "../../core/patterns/index.js";
 import { validateTargetInput } from "../../core/transform/index.js";
@@ -7,13 +13,13 @@ import type { QueueStore } from "../../store/queue-store.js";
 import type { Clock } from "../clock.js";
 import type { IdSource } from "../ids.js";
 import { QueueWakeups } from "../queues/queue-wakeups.js";
+import { busNameOf, DEFAULT_BUS, ruleArnOf } from "./bus-names.js";
 import { BusRoutes } from "./bus-routes.js";
-import { busNameOf, type DeliveryFailure, putEvents } from "./put-events.js";
+import { type DeliveryFailure, type PutEventsContext, putEvents } from "./put-events.js";
 
 /** EventBridge's limit on targets per rule. */
 export const MAX_TARGETS_PER_RULE = 5;
 const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
-const DEFAULT_BUS = "default";
 
 /** What an EventBusService runs on. */
 export interface EventBusServiceOptions {
@@ -89,20 +95,25 @@ export function createEventBusService(options: EventBusServiceOptions) {
 
   async function requireBus(name: string): Promise<BusRoutes> {
     const found = await routesOf(name);
-    if (found === undefined)
-      throw new ResourceNotFoundError(`Event bus ${name} does not exist.`, { bus: name });
+    if (found === undefined) throw new EventBusNotFoundError(name);
     return found;
   }
 
   async function requireRule(bus: string, name: string): Promise<RuleRecord> {
     const rule = await buses.getRule(bus, name);
-    if (rule === undefined)
-      throw new ResourceNotFoundError(`Rule ${name} does not exist on EventBus ${bus}.`, { bus, rule: name });
+    if (rule === undefined) throw new RuleNotFoundError(bus, name);
     return rule;
   }
 
-  const ruleArn = (bus: string, name: string) =>
-    `arn:aws:events:${options.region}:${options.account}:rule/${bus === DEFAULT_BUS ? "" : `${bus}/`}${name}`;
+  const putEventsContext: PutEventsContext = {
+    ...options,
+    wakeups,
+    routesOf,
+    onDeliveryFailure: (failure) => {
+      failures.push(failure);
+      options.onDeliveryFailure?.(failure);
+    },
+  };
 
   return {
     /** Deliveries that could not be made so far (cleared on read). */
@@ -159,7 +170,7 @@ export function createEventBusService(options: EventBusServiceOptions) {
       };
       await buses.putRule(rule);
       table.setRule(rule);
-      return ruleArn(bus, input.Name);
+      return ruleArnOf(options, bus, input.Name);
     },
 
     async setRuleState(name: string, state: "ENABLED" | "DISABLED", busName?: string): Promise<void> {
@@ -224,18 +235,7 @@ export function createEventBusService(options: EventBusServiceOptions) {
     },
 
     putEvents(entries: unknown): Promise<PutEventsResponse> {
-      return putEvents(
-        {
-          ...options,
-          wakeups,
-          routesOf,
-          onDeliveryFailure: (failure) => {
-            failures.push(failure);
-            options.onDeliveryFailure?.(failure);
-          },
-        },
-        entries,
-      );
+      return putEvents(putEventsContext, entries);
     },
 
     /** TestEventPattern, as the API answers it. */

@@ -1,3 +1,4 @@
+import { EventBusNotFoundError } from "../../core/errors.js";
 import {
   createEnvelope,
   createPutEventsResponse,
@@ -13,9 +14,10 @@ import type { BusStore } from "../../store/bus-store.js";
 import type { Enqueue, QueueRecord, QueueStore } from "../../store/queue-store.js";
 import type { Clock } from "../clock.js";
 import type { IdSource } from "../ids.js";
-import { encodeSystemFields } from "../queues/message-codec.js";
 import { settingsOf } from "../queues/queue-context.js";
 import type { QueueWakeups } from "../queues/queue-wakeups.js";
+import { enqueueFor } from "../queues/send-messages.js";
+import { busNameOf, ruleArnOf } from "./bus-names.js";
 import type { BusRoutes, RouteTarget } from "./bus-routes.js";
 
 /** A delivery that could not be made, reported rather than silently dropped. */
@@ -39,17 +41,8 @@ export interface PutEventsContext {
   onDeliveryFailure(failure: DeliveryFailure): void;
 }
 
-const DEFAULT_BUS = "default";
 /** EventBridge's SenderId on the SQS messages it delivers. */
 const EVENTBRIDGE_SENDER = "events.amazonaws.com";
-
-/** A bus named by name or by ARN (arn:aws:events:…:event-bus/NAME). */
-export function busNameOf(nameOrArn: string | undefined): string {
-  if (nameOrArn === undefined || nameOrArn === "") return DEFAULT_BUS;
-  const marker = ":event-bus/";
-  const at = nameOrArn.indexOf(marker);
-  return nameOrArn.startsWith("arn:") && at >= 0 ? nameOrArn.slice(at + marker.length) : nameOrArn;
-}
 
 /**
  * PutEvents: every valid entry becomes an event; the deliveries to every matching target are
@@ -83,7 +76,7 @@ export async function putEvents(context: PutEventsContext, entries: unknown): Pr
     if (routes === undefined) {
       results.push({
         ErrorCode: "ResourceNotFoundException",
-        ErrorMessage: `Event bus ${bus} does not exist.`,
+        ErrorMessage: new EventBusNotFoundError(bus).message,
       });
       continue;
     }
@@ -117,7 +110,7 @@ async function deliveriesOf(
 ): Promise<{ item: Enqueue; eventId: string; rule: string; targetId: string }[]> {
   const found: { item: Enqueue; eventId: string; rule: string; targetId: string }[] = [];
   for (const { rule, targets } of routes.route(envelopeAsJson(event))) {
-    const ruleArn = `arn:aws:events:${context.region}:${context.account}:rule/${bus === DEFAULT_BUS ? "" : `${bus}/`}${rule.name}`;
+    const ruleArn = ruleArnOf(context, bus, rule.name);
     for (const target of targets) {
       const failure = (reason: string) =>
         context.onDeliveryFailure({ eventId: event.id, rule: rule.name, targetId: target.record.id, reason });
@@ -152,28 +145,20 @@ async function queueDelivery(
   if (arn === undefined) return `target type not supported yet: ${target.record.arn}`;
   const queue = await queueNamed(arn.queueName);
   if (queue === undefined) return `queue ${arn.queueName} does not exist`;
-  const settings = settingsOf(context.queues, queue);
-  const retentionSeconds = settings.messageRetentionPeriodSeconds;
-  const delaySeconds = settings.fifo ? 0 : settings.delaySeconds;
-  return {
-    queue: queue.name,
-    message: {
-      messageId: context.ids.messageId(),
+  return enqueueFor(
+    context.ids,
+    { record: queue, settings: settingsOf(context.queues, queue) },
+    {
       body,
       messageAttributes: null,
-      systemAttributes: encodeSystemFields({
+      systemFields: {
         SenderId: EVENTBRIDGE_SENDER,
         ...(entry.traceHeader === undefined ? {} : { AWSTraceHeader: entry.traceHeader }),
-      }),
-      sentAtMs: nowMs,
-      visibleAtMs: nowMs + delaySeconds * 1000,
-      expiresAtMs: nowMs + retentionSeconds * 1000,
+      },
       // FIFO targets: the group the target names, and the event id as deduplication id (as EventBridge does).
       groupId: queue.fifo ? (target.record.sqsMessageGroupId ?? null) : null,
       deduplicationId: queue.fifo ? event.id : null,
-      receiveCount: 0,
-      firstReceivedAtMs: null,
     },
-    ...(queue.fifo ? { deduplicateSinceMs: nowMs - 5 * 60 * 1000 } : {}),
-  };
+    nowMs,
+  );
 }

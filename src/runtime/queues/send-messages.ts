@@ -9,7 +9,8 @@ import {
   validateSendMessage,
 } from "../../core/queues/index.js";
 import type { Enqueue, EnqueueOutcome } from "../../store/queue-store.js";
-import { encodeMessageAttributes, encodeSystemFields } from "./message-codec.js";
+import type { IdSource } from "../ids.js";
+import { encodeMessageAttributes, encodeSystemFields, type MessageSystemFields } from "./message-codec.js";
 import { type LoadedQueue, loadQueue, type QueueContext } from "./queue-context.js";
 
 /** SQS's FIFO deduplication window: five minutes. */
@@ -43,10 +44,25 @@ export function formatSequenceNumber(sequence: number): string {
   return String(sequence).padStart(20, "0");
 }
 
-function toEnqueue(
-  context: QueueContext,
+/** A message about to enter a queue, whoever sends it (SendMessage, an EventBridge target). */
+export interface OutgoingMessage {
+  readonly body: string;
+  readonly messageAttributes: string | null;
+  readonly systemFields: MessageSystemFields;
+  /** The message's own delay; the queue's DelaySeconds when absent. */
+  readonly delaySeconds?: number;
+  readonly groupId: string | null;
+  readonly deduplicationId: string | null;
+}
+
+/**
+ * The store request that adds a message to a queue: a new id, the delay and retention of its queue,
+ * and — on a FIFO queue — deduplication over SQS's five-minute window.
+ */
+export function enqueueFor(
+  ids: IdSource,
   queue: LoadedQueue,
-  message: ValidatedMessage,
+  message: OutgoingMessage,
   nowMs: number,
 ): Enqueue {
   const { settings } = queue;
@@ -54,23 +70,44 @@ function toEnqueue(
   return {
     queue: queue.record.name,
     message: {
-      messageId: context.ids.messageId(),
+      messageId: ids.messageId(),
       body: message.body,
-      messageAttributes: encodeMessageAttributes(message.attributes),
-      systemAttributes: encodeSystemFields({
-        SenderId: context.account,
-        ...(message.awsTraceHeader === undefined ? {} : { AWSTraceHeader: message.awsTraceHeader }),
-      }),
+      messageAttributes: message.messageAttributes,
+      systemAttributes: encodeSystemFields(message.systemFields),
       sentAtMs: nowMs,
       visibleAtMs: nowMs + delaySeconds * 1000,
       expiresAtMs: nowMs + settings.messageRetentionPeriodSeconds * 1000,
-      groupId: message.groupId ?? null,
-      deduplicationId: message.deduplicationId ?? null,
+      groupId: message.groupId,
+      deduplicationId: message.deduplicationId,
       receiveCount: 0,
       firstReceivedAtMs: null,
     },
     ...(settings.fifo ? { deduplicateSinceMs: nowMs - DEDUPLICATION_WINDOW_MS } : {}),
   };
+}
+
+function toEnqueue(
+  context: QueueContext,
+  queue: LoadedQueue,
+  message: ValidatedMessage,
+  nowMs: number,
+): Enqueue {
+  return enqueueFor(
+    context.ids,
+    queue,
+    {
+      body: message.body,
+      messageAttributes: encodeMessageAttributes(message.attributes),
+      systemFields: {
+        SenderId: context.account,
+        ...(message.awsTraceHeader === undefined ? {} : { AWSTraceHeader: message.awsTraceHeader }),
+      },
+      ...(message.delaySeconds === undefined ? {} : { delaySeconds: message.delaySeconds }),
+      groupId: message.groupId ?? null,
+      deduplicationId: message.deduplicationId ?? null,
+    },
+    nowMs,
+  );
 }
 
 function resultOf(

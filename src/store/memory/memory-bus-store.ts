@@ -1,4 +1,4 @@
-import { ResourceNotFoundError } from "../../core/errors.js";
+import { EventBusNotFoundError, RuleNotFoundError } from "../../core/errors.js";
 import type { BusRecord, BusStore, RuleRecord, TargetRecord } from "../bus-store.js";
 
 /** A rule's state: its record and its targets by id. */
@@ -177,7 +177,7 @@ export class MemoryBusStore implements BusStore {
   private requireBus(name: string): BusState {
     const state = this.buses.get(name);
     if (state === undefined) {
-      throw new ResourceNotFoundError(`Event bus ${name} does not exist.`, { bus: name });
+      throw new EventBusNotFoundError(name);
     }
     return state;
   }
@@ -186,7 +186,7 @@ export class MemoryBusStore implements BusStore {
   private requireRule(bus: string, name: string): RuleState {
     const state = this.buses.get(bus)?.rules.get(name);
     if (state === undefined) {
-      throw new ResourceNotFoundError(`Rule ${name} does not exist on EventBus ${bus}.`, { bus, rule: name });
+      throw new RuleNotFoundError(bus, name);
     }
     return state;
   }

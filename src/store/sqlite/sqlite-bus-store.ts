@@ -1,5 +1,5 @@
 import type { Database, Statement } from "better-sqlite3";
-import { ResourceNotFoundError } from "../../core/errors.js";
+import { EventBusNotFoundError, RuleNotFoundError } from "../../core/errors.js";
 import type { BusRecord, BusStore, RuleRecord, TargetRecord } from "../bus-store.js";
 import {
   BUS_SQL,
@@ -163,14 +163,14 @@ export class SqliteBusStore implements BusStore {
   /** EventBridge's rejection when bus `name` does not exist. */
   #requireBus(name: string): void {
     if (this.#busByName.get(name) === undefined) {
-      throw new ResourceNotFoundError(`Event bus ${name} does not exist.`, { bus: name });
+      throw new EventBusNotFoundError(name);
     }
   }
 
   /** EventBridge's rejection when rule `name` does not exist on `bus` (a missing bus included). */
   #requireRule(bus: string, name: string): void {
     if (this.#ruleByName.get(bus, name) === undefined) {
-      throw new ResourceNotFoundError(`Rule ${name} does not exist on EventBus ${bus}.`, { bus, rule: name });
+      throw new RuleNotFoundError(bus, name);
     }
   }
 
