@@ -22,10 +22,6 @@ export class IntervalIndex<T> {
   private maxWidth = Number.POSITIVE_INFINITY;
   private dirty = false;
 
-  get size(): number {
-    return this.intervals.length;
-  }
-
   add(lower: number, lowerOpen: boolean, upper: number, upperOpen: boolean, target: T): void {
     this.intervals.push({ lower, lowerOpen, upper, upperOpen, target });
     this.dirty = true;
