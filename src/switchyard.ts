@@ -7,7 +7,7 @@
  */
 
 import { createEventBusService, type EventBusService } from "./runtime/bus/event-bus-service.js";
-import type { DeliveryFailure } from "./runtime/bus/put-events.js";
+import type { DeliveryFailure } from "./runtime/bus/fan-out.js";
 import { type Clock, createSystemClock } from "./runtime/clock.js";
 import { createRandomIds, type IdSource } from "./runtime/ids.js";
 import { createQueueService, type QueueService } from "./runtime/queues/queue-service.js";

@@ -15,4 +15,6 @@ export type {
 export { createPutEventsResponse, PutEventsErrorCode, validatePutEventsEntries } from "./put-events.js";
 export type { PutEventsRequestEntry } from "./put-events-request.js";
 export { readPutEventsEntries } from "./put-events-request.js";
+export type { TargetKind } from "./target-arn.js";
+export { parseTargetArn } from "./target-arn.js";
 export { parseTestEventPatternEvent, TEST_EVENT_REQUIRED_FIELDS } from "./test-event-pattern-event.js";

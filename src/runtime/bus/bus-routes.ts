@@ -1,11 +1,17 @@
+import { parseTargetArn, type TargetKind } from "../../core/events/index.js";
 import { compileEventPattern, createRuleSet, type RuleSet } from "../../core/patterns/index.js";
+import { parseSqsQueueArn } from "../../core/queues/index.js";
 import { compileTargetInput, type TargetInputTransform } from "../../core/transform/index.js";
 import type { RuleRecord, TargetRecord } from "../../store/bus-store.js";
 
-/** A target ready to deliver to: its record and its compiled input transformation. */
+/** A target ready to deliver to: its record, what its ARN names, its compiled input and its dead-letter queue. */
 export interface RouteTarget {
   readonly record: TargetRecord;
+  /** Undefined for an ARN Switchyard does not deliver to (PutTargets refuses them; older stores may hold one). */
+  readonly kind: TargetKind | undefined;
   readonly transform: TargetInputTransform;
+  /** The name of the queue its DeadLetterConfig names. */
+  readonly deadLetterQueue?: string;
 }
 
 /**
@@ -49,15 +55,7 @@ export class BusRoutes {
   setTargets(rule: string, targets: readonly TargetRecord[]): void {
     this.targets.set(
       rule,
-      targets.map((record) => ({
-        record,
-        transform: compileTargetInput({
-          Id: record.id,
-          ...(record.input === undefined ? {} : { Input: record.input }),
-          ...(record.inputPath === undefined ? {} : { InputPath: record.inputPath }),
-          ...(record.inputTransformer === undefined ? {} : { InputTransformer: record.inputTransformer }),
-        }),
-      })),
+      targets.map((record) => routeTarget(record)),
     );
   }
 
@@ -68,4 +66,22 @@ export class BusRoutes {
       return rule === undefined ? [] : [{ rule, targets: this.targets.get(name) ?? [] }];
     });
   }
+}
+
+/** A stored target made ready to deliver to. */
+function routeTarget(record: TargetRecord): RouteTarget {
+  const kind = parseTargetArn(record.arn);
+  const deadLetterQueue =
+    record.deadLetterArn === undefined ? undefined : parseSqsQueueArn(record.deadLetterArn)?.queueName;
+  return {
+    record,
+    kind,
+    ...(deadLetterQueue === undefined ? {} : { deadLetterQueue }),
+    transform: compileTargetInput({
+      Id: record.id,
+      ...(record.input === undefined ? {} : { Input: record.input }),
+      ...(record.inputPath === undefined ? {} : { InputPath: record.inputPath }),
+      ...(record.inputTransformer === undefined ? {} : { InputTransformer: record.inputTransformer }),
+    }),
+  };
 }

@@ -1,60 +1,18 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { InvalidEventPatternError } from "../../core/patterns/index.js";
-import type { BusStore } from "../../store/bus-store.js";
-import { createMemoryBusStore } from "../../store/memory/memory-bus-store.js";
-import { createMemoryQueueStore } from "../../store/memory/memory-queue-store.js";
-import type { QueueStore } from "../../store/queue-store.js";
 import { createSqliteStores } from "../../store/sqlite/sqlite-stores.js";
-import { ManualClock } from "../clock.js";
-import { createCountingIds } from "../ids.js";
-import { createQueueService } from "../queues/queue-service.js";
-import { QueueWakeups } from "../queues/queue-wakeups.js";
-import { createEventBusService } from "./event-bus-service.js";
+import { arnOf, openStores, order, STORES, services } from "./bus-fixtures.js";
 
-type Stores = { queues: QueueStore; buses: BusStore; close: () => Promise<void> };
 const directories: string[] = [];
-const stores: Record<string, () => Stores> = {
-  memory: () => ({ queues: createMemoryQueueStore(), buses: createMemoryBusStore(), close: async () => {} }),
-  sqlite: () => createSqliteStores({ dataDirectory: ":memory:" }),
-};
-const opened: Stores[] = [];
-afterEach(async () => {
-  for (const s of opened.splice(0)) await s.close();
-});
 afterAll(() => {
   for (const directory of directories) rmSync(directory, { recursive: true, force: true });
 });
 
-const ACCOUNT = "000000000000";
-const arnOf = (queue: string) => `arn:aws:sqs:us-east-1:${ACCOUNT}:${queue}`;
-
-function services(opened_: Stores, clock = new ManualClock(1_700_000_000_000)) {
-  const ids = createCountingIds();
-  const wakeups = new QueueWakeups(clock);
-  const base = { clock, ids, account: ACCOUNT, region: "us-east-1", wakeups };
-  return {
-    clock,
-    sqs: createQueueService({ ...base, store: opened_.queues }),
-    events: createEventBusService({ ...base, queues: opened_.queues, buses: opened_.buses }),
-  };
-}
-
-const order = (detail: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-  Source: "shop.orders",
-  DetailType: "OrderCreated",
-  Detail: JSON.stringify(detail),
-  ...extra,
-});
-
-describe.each(Object.keys(stores))("the event bus on the %s store", (kind) => {
-  function setup() {
-    const s = (stores[kind] as () => Stores)();
-    opened.push(s);
-    return services(s);
-  }
+describe.each(Object.keys(STORES))("the event bus on the %s store", (kind) => {
+  const setup = () => services(openStores(kind));
 
   test("a rule with a content filter and an input transformer delivers the transformed event to its queue", async () => {
     const { sqs, events } = setup();
@@ -209,10 +167,10 @@ describe("the event bus on SQLite across a restart", () => {
     await before.events.putTargets("r", [{ Id: "q", Arn: arnOf("q") }]);
     await first.close();
     const second = createSqliteStores({ dataDirectory: directory });
-    opened.push(second);
     const after = services(second);
     await after.events.putEvents([order({ after: "restart" })]);
     const [message] = await after.sqs.receiveMessage("q");
     expect(JSON.parse(message?.Body ?? "{}").detail).toEqual({ after: "restart" });
+    await second.close();
   });
 });

@@ -7,7 +7,6 @@ import {
 } from "../../core/errors.js";
 import type { PutEventsResponse } from "../../core/events/index.js";
 import { compileEventPattern, testEventPattern } from "../../core/patterns/index.js";
-import { validateTargetInput } from "../../core/transform/index.js";
 import type { BusRecord, BusStore, RuleRecord, TargetRecord } from "../../store/bus-store.js";
 import type { QueueStore } from "../../store/queue-store.js";
 import type { Clock } from "../clock.js";
@@ -15,7 +14,9 @@ import type { IdSource } from "../ids.js";
 import { QueueWakeups } from "../queues/queue-wakeups.js";
 import { busNameOf, DEFAULT_BUS, ruleArnOf } from "./bus-names.js";
 import { BusRoutes } from "./bus-routes.js";
-import { type DeliveryFailure, type PutEventsContext, putEvents } from "./put-events.js";
+import type { DeliveryFailure } from "./fan-out.js";
+import { type PutEventsContext, putEvents } from "./put-events.js";
+import { checkTarget, type TargetInput } from "./target-checks.js";
 
 /** EventBridge's limit on targets per rule. */
 export const MAX_TARGETS_PER_RULE = 5;
@@ -42,24 +43,6 @@ export interface PutRuleInput {
   readonly ScheduleExpression?: string;
   readonly State?: "ENABLED" | "DISABLED";
   readonly Description?: string;
-}
-
-/** One target of PutTargets, with AWS's names (the subset Switchyard delivers to). */
-export interface TargetInput {
-  readonly Id: string;
-  readonly Arn: string;
-  readonly Input?: string;
-  readonly InputPath?: string;
-  readonly InputTransformer?: {
-    readonly InputPathsMap?: Readonly<Record<string, string>>;
-    readonly InputTemplate: string;
-  };
-  readonly RetryPolicy?: {
-    readonly MaximumRetryAttempts?: number;
-    readonly MaximumEventAgeInSeconds?: number;
-  };
-  readonly DeadLetterConfig?: { readonly Arn?: string };
-  readonly SqsParameters?: { readonly MessageGroupId?: string };
 }
 
 /**
@@ -195,8 +178,7 @@ export function createEventBusService(options: EventBusServiceOptions) {
       const bus = busNameOf(busName);
       const table = await requireBus(bus);
       await requireRule(bus, rule);
-      for (const [index, target] of targets.entries())
-        validateTargetInput(target, { targetPosition: index + 1 });
+      for (const [index, target] of targets.entries()) checkTarget(target, index + 1);
       const current = await buses.listTargets(bus, rule);
       const ids = new Set([...current.map((t) => t.id), ...targets.map((t) => t.Id)]);
       if (ids.size > MAX_TARGETS_PER_RULE) {
@@ -226,6 +208,14 @@ export function createEventBusService(options: EventBusServiceOptions) {
       table.setTargets(rule, await buses.listTargets(bus, rule));
     },
 
+    /** ListTargetsByRule: the rule's targets as PutTargets took them, by id. */
+    async listTargetsByRule(rule: string, busName?: string): Promise<TargetInput[]> {
+      const bus = busNameOf(busName);
+      await requireBus(bus);
+      await requireRule(bus, rule);
+      return (await buses.listTargets(bus, rule)).map(targetInputOf);
+    },
+
     async removeTargets(rule: string, ids: readonly string[], busName?: string): Promise<void> {
       const bus = busNameOf(busName);
       const table = await requireBus(bus);
@@ -242,6 +232,22 @@ export function createEventBusService(options: EventBusServiceOptions) {
     testEventPattern(eventPattern: string, event: string): boolean {
       return testEventPattern(eventPattern, event);
     },
+  };
+}
+
+/** A stored target in PutTargets' and ListTargetsByRule's shape. */
+function targetInputOf(record: TargetRecord): TargetInput {
+  return {
+    Id: record.id,
+    Arn: record.arn,
+    ...(record.input === undefined ? {} : { Input: record.input }),
+    ...(record.inputPath === undefined ? {} : { InputPath: record.inputPath }),
+    ...(record.inputTransformer === undefined ? {} : { InputTransformer: record.inputTransformer }),
+    ...(record.retryPolicy === undefined ? {} : { RetryPolicy: record.retryPolicy }),
+    ...(record.deadLetterArn === undefined ? {} : { DeadLetterConfig: { Arn: record.deadLetterArn } }),
+    ...(record.sqsMessageGroupId === undefined
+      ? {}
+      : { SqsParameters: { MessageGroupId: record.sqsMessageGroupId } }),
   };
 }
 
