@@ -137,6 +137,41 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    description: "archives, archived events and replays",
+    // Archived events are read by archive in (archived_at_ms, sequence) order, for replays and for expiry:
+    // one index gives both. The rowid is the sequence (AUTOINCREMENT: never reused after a delete, so a
+    // replay's position stays meaningful). An archive's counters live in its row and change in the same
+    // savepoint as its events, so DescribeArchive never counts. A replay is one JSON record: read and
+    // written whole, a handful per archive.
+    sql: `
+      CREATE TABLE archives (
+        name TEXT NOT NULL PRIMARY KEY,
+        bus TEXT NOT NULL,
+        description TEXT,
+        event_pattern TEXT,
+        retention_days INTEGER NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        event_count INTEGER NOT NULL DEFAULT 0,
+        size_bytes INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+
+      CREATE TABLE archived_events (
+        sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+        archive TEXT NOT NULL,
+        archived_at_ms INTEGER NOT NULL,
+        size_bytes INTEGER NOT NULL,
+        event TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX archived_events_by_time ON archived_events (archive, archived_at_ms, sequence);
+
+      CREATE TABLE replays (
+        name TEXT NOT NULL PRIMARY KEY,
+        record TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ]);
 
 /** The schema version this build writes. */

@@ -1,8 +1,10 @@
+import type { ArchiveStore } from "../archive-store.js";
 import type { BusStore } from "../bus-store.js";
 import type { QueueStore } from "../queue-store.js";
 import { GroupCommit } from "./group-commit.js";
 import { openDatabase } from "./open-database.js";
 import { SqliteBusStore } from "./sqlite-bus-store.js";
+import { SqliteArchiveStore } from "./sqlite-archive-store.js";
 import { resolveSqliteOptions, type SqliteOptions } from "./sqlite-options.js";
 import { SqliteQueueStore } from "./sqlite-queue-store.js";
 import { startWalCheckpoints } from "./wal-checkpoints.js";
@@ -11,6 +13,7 @@ import { startWalCheckpoints } from "./wal-checkpoints.js";
 export interface SqliteStores {
   readonly queues: QueueStore;
   readonly buses: BusStore;
+  readonly archives: ArchiveStore;
   /** Commits pending writes, stops the checkpoint timer and closes the database. */
   close(): Promise<void>;
 }
@@ -29,9 +32,11 @@ export function createSqliteStores(options: SqliteOptions): SqliteStores {
   const commits = new GroupCommit(db);
   let queues: SqliteQueueStore;
   let buses: SqliteBusStore;
+  let archives: SqliteArchiveStore;
   try {
     queues = new SqliteQueueStore(db, commits);
     buses = new SqliteBusStore(db, commits);
+    archives = new SqliteArchiveStore(db, commits);
   } catch (error) {
     // A statement that fails to prepare: the database is not handed out, so close it here.
     db.close();
@@ -42,6 +47,7 @@ export function createSqliteStores(options: SqliteOptions): SqliteStores {
   return {
     queues,
     buses,
+    archives,
     async close() {
       if (closed) return;
       closed = true;
