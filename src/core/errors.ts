@@ -25,6 +25,8 @@ export const ErrorCode = {
   PurgeQueueInProgress: "PurgeQueueInProgress",
   // EventBridge.
   ResourceNotFound: "ResourceNotFound",
+  ResourceAlreadyExists: "ResourceAlreadyExists",
+  IllegalStatus: "IllegalStatus",
   EmptyValue: "EmptyValue",
   UnsupportedOperation: "UnsupportedOperation",
 } as const;
@@ -86,5 +88,19 @@ export class EventBusNotFoundError extends ResourceNotFoundError {
 export class RuleNotFoundError extends ResourceNotFoundError {
   constructor(bus: string, rule: string) {
     super(`Rule ${rule} does not exist on EventBus ${bus}.`, { bus, rule });
+  }
+}
+
+/** An EventBridge resource that already exists (ResourceAlreadyExistsException): a bus, an archive, a replay. */
+export class ResourceAlreadyExistsError extends SwitchyardError {
+  constructor(message: string, context: Record<string, unknown> = {}) {
+    super(ErrorCode.ResourceAlreadyExists, message, { context });
+  }
+}
+
+/** An operation the resource's state does not allow (EventBridge's IllegalStatusException), e.g. cancelling a finished replay. */
+export class IllegalStatusError extends SwitchyardError {
+  constructor(message: string, context: Record<string, unknown> = {}) {
+    super(ErrorCode.IllegalStatus, message, { context });
   }
 }
