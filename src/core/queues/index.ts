@@ -63,7 +63,9 @@ export {
 } from "./queue-name.js";
 export type { RedriveAllowPolicy, RedrivePolicy, SqsQueueArn } from "./redrive-policy.js";
 export {
+  allowsDeadLetterSource,
   DeadLetterTargetProblem,
+  deadLetterSourceNotAllowedError,
   deadLetterTargetError,
   formatRedriveAllowPolicy,
   formatRedrivePolicy,

@@ -4,7 +4,9 @@ import { QueueRequestError } from "../errors.js";
 import { queueAttributesToRecord } from "./queue-attribute-record.js";
 import { applyQueueAttributes, resolveQueueAttributes } from "./queue-attributes.js";
 import {
+  allowsDeadLetterSource,
   DeadLetterTargetProblem,
+  deadLetterSourceNotAllowedError,
   deadLetterTargetError,
   formatRedriveAllowPolicy,
   parseRedriveAllowPolicy,
@@ -148,6 +150,37 @@ describe("RedrivePolicy", () => {
     expect(deadLetterTargetError(raw, DeadLetterTargetProblem.NotSameQueueType).message).toBe(
       invalidRedrive(raw, "Dead-letter queue must be same type of queue as the source.."),
     );
+  });
+});
+
+describe("a dead-letter queue's RedriveAllowPolicy", () => {
+  const SOURCE_ARN = "arn:aws:sqs:us-east-1:123456789012:orders";
+
+  test.each([
+    ["no policy (allowAll by default)", undefined, true],
+    ["allowAll", { redrivePermission: "allowAll" } as const, true],
+    ["denyAll", { redrivePermission: "denyAll" } as const, false],
+    [
+      "byQueue listing the source",
+      { redrivePermission: "byQueue", sourceQueueArns: [SOURCE_ARN] } as const,
+      true,
+    ],
+    ["byQueue listing others", { redrivePermission: "byQueue", sourceQueueArns: [DLQ_ARN] } as const, false],
+  ])("%s: the source may name it — %s", (_case, policy, allowed) => {
+    expect(allowsDeadLetterSource(policy, SOURCE_ARN)).toBe(allowed);
+  });
+
+  test("a refused source is InvalidParameterValue on the RedrivePolicy, naming both queues", () => {
+    const raw = JSON.stringify({ deadLetterTargetArn: DLQ_ARN, maxReceiveCount: 5 });
+    const error = deadLetterSourceNotAllowedError(raw, DLQ_ARN, SOURCE_ARN);
+    expect(error.code).toBe("InvalidParameterValue");
+    expect(error.message).toBe(
+      invalidRedrive(
+        raw,
+        `The RedriveAllowPolicy of ${DLQ_ARN} does not allow ${SOURCE_ARN} as a source queue.`,
+      ),
+    );
+    expect(error.context).toMatchObject({ problem: DeadLetterTargetProblem.SourceNotAllowed });
   });
 });
 

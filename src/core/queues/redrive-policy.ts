@@ -147,6 +147,7 @@ export function parseSqsQueueArn(arn: string): SqsQueueArn | undefined {
 export const DeadLetterTargetProblem = {
   DoesNotExist: "DoesNotExist",
   NotSameQueueType: "NotSameQueueType",
+  SourceNotAllowed: "SourceNotAllowed",
 } as const;
 /** A reason a dead-letter target is refused. */
 export type DeadLetterTargetProblem = (typeof DeadLetterTargetProblem)[keyof typeof DeadLetterTargetProblem];
@@ -157,7 +158,7 @@ export type DeadLetterTargetProblem = (typeof DeadLetterTargetProblem)[keyof typ
  */
 export function deadLetterTargetError(
   rawRedrivePolicy: string,
-  problem: DeadLetterTargetProblem,
+  problem: Exclude<DeadLetterTargetProblem, typeof DeadLetterTargetProblem.SourceNotAllowed>,
 ): QueueRequestError {
   // "source.." with two periods is how SQS spells it.
   const reason =
@@ -168,6 +169,53 @@ export function deadLetterTargetError(
     ErrorCode.InvalidParameterValue,
     `Value ${rawRedrivePolicy} for parameter ${REDRIVE_POLICY} is invalid. Reason: ${reason}`,
     { attribute: REDRIVE_POLICY, value: rawRedrivePolicy, problem },
+  );
+}
+
+/**
+ * Whether a dead-letter queue's RedriveAllowPolicy lets the queue `sourceQueueArn` name it in its RedrivePolicy.
+ * No policy is allowAll, SQS's default (SQS Developer Guide, "Using dead-letter queues": "allowAll – (Default)
+ * Any source queues in this AWS account in the same Region can specify this queue as the dead-letter queue").
+ * @example
+ * allowsDeadLetterSource({ redrivePermission: "byQueue", sourceQueueArns: [ordersArn] }, ordersArn); // true
+ */
+export function allowsDeadLetterSource(
+  policy: RedriveAllowPolicy | undefined,
+  sourceQueueArn: string,
+): boolean {
+  if (policy === undefined) return true;
+  switch (policy.redrivePermission) {
+    case "allowAll":
+      return true;
+    case "denyAll":
+      return false;
+    case "byQueue":
+      return policy.sourceQueueArns.includes(sourceQueueArn);
+  }
+}
+
+/**
+ * The error for a RedrivePolicy whose dead-letter queue's RedriveAllowPolicy (denyAll, or byQueue without this
+ * source) refuses the source queue `sourceQueueArn`. SQS refuses the CreateQueue or SetQueueAttributes as it
+ * refuses the other unusable targets, InvalidParameterValue on the RedrivePolicy; AWS publishes no wording for
+ * this reason, so the reason names the two queues.
+ */
+export function deadLetterSourceNotAllowedError(
+  rawRedrivePolicy: string,
+  deadLetterTargetArn: string,
+  sourceQueueArn: string,
+): QueueRequestError {
+  return new QueueRequestError(
+    ErrorCode.InvalidParameterValue,
+    `Value ${rawRedrivePolicy} for parameter ${REDRIVE_POLICY} is invalid. Reason: ` +
+      `The ${REDRIVE_ALLOW_POLICY} of ${deadLetterTargetArn} does not allow ${sourceQueueArn} as a source queue.`,
+    {
+      attribute: REDRIVE_POLICY,
+      value: rawRedrivePolicy,
+      problem: DeadLetterTargetProblem.SourceNotAllowed,
+      deadLetterTargetArn,
+      sourceQueueArn,
+    },
   );
 }
 

@@ -2,16 +2,13 @@ import { ErrorCode, QueueRequestError } from "../../core/errors.js";
 import {
   applyQueueAttributes,
   assertSameQueueAttributes,
-  DeadLetterTargetProblem,
-  deadLetterTargetError,
-  parseSqsQueueArn,
   queueAttributesForGet,
   queueAttributesFromRecord,
   queueAttributesToRecord,
-  type ResolvedQueueAttributes,
   resolveQueueAttributes,
 } from "../../core/queues/index.js";
 import type { QueueRecord } from "../../store/queue-store.js";
+import { checkDeadLetterTarget } from "./dead-letter-target.js";
 import { loadQueue, type QueueContext, queueArn } from "./queue-context.js";
 
 /** CreateQueue's parameters, with AWS's names. */
@@ -38,7 +35,7 @@ export async function createQueue(context: QueueContext, input: CreateQueueInput
     });
     return existing;
   }
-  await checkDeadLetterTarget(context, settings, input.Attributes?.RedrivePolicy);
+  await checkDeadLetterTarget(context, input.QueueName, settings, input.Attributes?.RedrivePolicy);
   const nowMs = context.clock.nowMs();
   const record: QueueRecord = {
     name: input.QueueName,
@@ -60,26 +57,12 @@ export async function setQueueAttributes(
 ): Promise<void> {
   const { record, settings } = await loadQueue(context, name);
   const next = applyQueueAttributes(settings, changes);
-  await checkDeadLetterTarget(context, next, changes.RedrivePolicy);
+  await checkDeadLetterTarget(context, name, next, changes.RedrivePolicy);
   await context.store.putQueue({
     ...record,
     attributes: queueAttributesToRecord(next),
     updatedAtMs: context.clock.nowMs(),
   });
-}
-
-/** The dead-letter queue a redrive policy names must exist and be of the same kind (SQS checks both). */
-async function checkDeadLetterTarget(
-  context: QueueContext,
-  settings: ResolvedQueueAttributes,
-  rawPolicy: string | undefined,
-): Promise<void> {
-  if (settings.redrivePolicy === undefined || rawPolicy === undefined) return;
-  const target = parseSqsQueueArn(settings.redrivePolicy.deadLetterTargetArn);
-  const dlq = target === undefined ? undefined : await context.store.getQueue(target.queueName);
-  if (dlq === undefined) throw deadLetterTargetError(rawPolicy, DeadLetterTargetProblem.DoesNotExist);
-  if (dlq.fifo !== settings.fifo)
-    throw deadLetterTargetError(rawPolicy, DeadLetterTargetProblem.NotSameQueueType);
 }
 
 /** GetQueueAttributes: the requested names (or "All"), counts included. */

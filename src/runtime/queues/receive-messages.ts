@@ -1,11 +1,11 @@
-import { ErrorCode, QueueRequestError } from "../../core/errors.js";
+import { ErrorCode, QueueDoesNotExistError, QueueRequestError } from "../../core/errors.js";
 import {
   type MessageAttributes,
   md5OfMessageAttributes,
   md5OfMessageBody,
   parseSqsQueueArn,
 } from "../../core/queues/index.js";
-import type { StoredMessage } from "../../store/queue-store.js";
+import type { ClaimRequest, ClaimResult, StoredMessage } from "../../store/queue-store.js";
 import { decodeMessageAttributes, decodeSystemFields, encodeSystemFields } from "./message-codec.js";
 import { type LoadedQueue, loadQueue, type QueueContext, queueArn } from "./queue-context.js";
 import { encodeReceiptHandle } from "./receipt-handle.js";
@@ -86,14 +86,11 @@ export async function receiveMessage(
   for (;;) {
     const nowMs = context.clock.nowMs();
     const seen = context.wakeups.version(name);
-    const claimed = await context.store.claim({
-      queue: name,
-      nowMs,
-      max,
-      hiddenUntilMs: nowMs + visibilityMs,
-      tokens: context.ids.token,
-      ...(redrive === undefined ? {} : { redrive }),
-    });
+    const claimed = await claimRedriving(
+      context,
+      { queue: name, nowMs, max, hiddenUntilMs: nowMs + visibilityMs, tokens: context.ids.token },
+      redrive,
+    );
     if (claimed.deadLettered.length > 0 && redrive !== undefined)
       context.wakeups.notify(redrive.deadLetterQueue);
     if (claimed.messages.length > 0 || nowMs >= deadlineMs) {
@@ -102,6 +99,27 @@ export async function receiveMessage(
     const next = await context.store.nextVisibleAtMs(name, nowMs);
     const wakeAtMs = next === null ? deadlineMs : Math.min(deadlineMs, next);
     await context.wakeups.sleep(name, wakeAtMs - nowMs, seen);
+  }
+}
+
+/**
+ * A claim that moves exhausted messages to the dead-letter queue — unless that queue has been deleted since the
+ * RedrivePolicy was set: then the claim runs without the redrive, and the messages stay in their queue and go on
+ * being received rather than being lost (AWS documents no answer for a dead-letter queue deleted under its
+ * sources). The store is asked only after it refused, so a receive pays nothing for this.
+ */
+async function claimRedriving(
+  context: QueueContext,
+  request: ClaimRequest,
+  redrive: ClaimRequest["redrive"],
+): Promise<ClaimResult> {
+  if (redrive === undefined) return context.store.claim(request);
+  try {
+    return await context.store.claim({ ...request, redrive });
+  } catch (error) {
+    if (!(error instanceof QueueDoesNotExistError)) throw error;
+    if ((await context.store.getQueue(redrive.deadLetterQueue)) !== undefined) throw error;
+    return context.store.claim(request);
   }
 }
 
