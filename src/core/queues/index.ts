@@ -73,3 +73,5 @@ export {
   parseRedrivePolicy,
   parseSqsQueueArn,
 } from "./redrive-policy.js";
+export type { VisibilityChange } from "./visibility-timeout.js";
+export { checkVisibilityWithinReceiveLimit, validateVisibilityTimeout } from "./visibility-timeout.js";

@@ -1,12 +1,17 @@
 import { ErrorCode, QueueRequestError } from "../../core/errors.js";
-import { type BatchRequestEntry, validateBatchRequestEntries } from "../../core/queues/index.js";
+import {
+  type BatchRequestEntry,
+  checkVisibilityWithinReceiveLimit,
+  QUEUE_ATTRIBUTE_LIMITS,
+  validateBatchRequestEntries,
+  validateVisibilityTimeout,
+} from "../../core/queues/index.js";
 import type { ReceiptOutcome } from "../../store/queue-store.js";
 import { loadQueue, type QueueContext } from "./queue-context.js";
 import { decodeReceiptHandle } from "./receipt-handle.js";
 import type { BatchFailure } from "./send-messages.js";
 
-/** SQS's cap on a visibility timeout, in seconds (12 hours). */
-export const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
+const RECEIVE_LIMIT_MS = QUEUE_ATTRIBUTE_LIMITS.visibilityTimeoutSeconds.max * 1000;
 
 /**
  * DeleteMessage. A receipt from an earlier receive still answers success, as SQS does for standard
@@ -27,7 +32,10 @@ async function deleteLoaded(context: QueueContext, name: string, receiptHandle: 
   await context.store.ack({ queue: name, sequence: receipt.sequence, receiptToken: receipt.token });
 }
 
-/** ChangeMessageVisibility: counted from now; 0 makes the message visible at once. */
+/**
+ * ChangeMessageVisibility: counted from now; 0 makes the message visible at once. The message stays hidden at most
+ * 12 hours from the receive that returned the handle (SQS's cap, which extending does not restart).
+ */
 export async function changeMessageVisibility(
   context: QueueContext,
   name: string,
@@ -35,9 +43,18 @@ export async function changeMessageVisibility(
   visibilityTimeout: number,
 ): Promise<void> {
   await loadQueue(context, name);
-  checkVisibilityTimeout(visibilityTimeout);
+  validateVisibilityTimeout(visibilityTimeout);
   const receipt = decodeReceiptHandle(receiptHandle, name);
   const nowMs = context.clock.nowMs();
+  // A receive whose 12 hours are over cannot still hold the message hidden, so its handle is expired or the
+  // message visible again: the store's answer says which, truer than the cap would.
+  if (receipt.receivedAtMs !== undefined && nowMs < receipt.receivedAtMs + RECEIVE_LIMIT_MS) {
+    checkVisibilityWithinReceiveLimit({
+      receivedAtMs: receipt.receivedAtMs,
+      nowMs,
+      visibilityTimeoutSeconds: visibilityTimeout,
+    });
+  }
   const outcome = await context.store.changeVisibility(
     { queue: name, sequence: receipt.sequence, receiptToken: receipt.token },
     nowMs + visibilityTimeout * 1000,
@@ -45,16 +62,6 @@ export async function changeMessageVisibility(
   );
   failUnlessDone(outcome, receiptHandle);
   if (visibilityTimeout === 0) context.wakeups.notify(name);
-}
-
-function checkVisibilityTimeout(value: number): void {
-  if (!Number.isInteger(value) || value < 0 || value > MAX_VISIBILITY_TIMEOUT_SECONDS) {
-    throw new QueueRequestError(
-      ErrorCode.InvalidParameterValue,
-      `Value ${value} for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200, if provided.`,
-      { VisibilityTimeout: value },
-    );
-  }
 }
 
 function failUnlessDone(outcome: ReceiptOutcome, receiptHandle: string): void {

@@ -5,19 +5,26 @@ export interface Receipt {
   readonly queue: string;
   readonly sequence: number;
   readonly token: string;
+  /**
+   * When that receive took the message, which SQS's 12-hour visibility cap counts from. Absent only in handles
+   * given out before Switchyard put it there (prefix sy1), which still work, without the cap.
+   */
+  readonly receivedAtMs?: number;
 }
 
-const PREFIX = "sy1";
+const PREFIX = "sy2";
+const LEGACY_PREFIX = "sy1";
+const DIGITS = /^\d+$/;
 
 /**
- * Encodes a receipt handle. Opaque to clients as SQS's are; it carries the queue, the message's
- * sequence and the receive's token, so the store finds the message by key and knows whether this is
- * its latest receive.
+ * Encodes a receipt handle. Opaque to clients as SQS's are; it carries the queue, the message's sequence, the
+ * receive's token and the receive's time, so the store finds the message by key and knows whether this is its
+ * latest receive, and ChangeMessageVisibility knows how long this receive has left. (A handle changes on every
+ * receive anyway, so carrying the receive's time costs nothing.)
  */
-export function encodeReceiptHandle(receipt: Receipt): string {
-  return Buffer.from(`${PREFIX}\n${receipt.queue}\n${receipt.sequence}\n${receipt.token}`, "utf8").toString(
-    "base64url",
-  );
+export function encodeReceiptHandle(receipt: Receipt & { readonly receivedAtMs: number }): string {
+  const fields = [PREFIX, receipt.queue, receipt.sequence, receipt.token, receipt.receivedAtMs];
+  return Buffer.from(fields.join("\n"), "utf8").toString("base64url");
 }
 
 /**
@@ -26,11 +33,17 @@ export function encodeReceiptHandle(receipt: Receipt): string {
  */
 export function decodeReceiptHandle(handle: string, queue: string): Receipt {
   const parts = Buffer.from(handle, "base64url").toString("utf8").split("\n");
-  const [prefix, handleQueue, sequenceText, token] = parts;
+  const [prefix, handleQueue, sequenceText, token, receivedAtText] = parts;
   const sequence = Number(sequenceText);
+  const receivedAtMs = Number(receivedAtText);
+  const current =
+    prefix === PREFIX &&
+    parts.length === 5 &&
+    DIGITS.test(receivedAtText ?? "") &&
+    Number.isSafeInteger(receivedAtMs);
+  const legacy = prefix === LEGACY_PREFIX && parts.length === 4;
   if (
-    parts.length !== 4 ||
-    prefix !== PREFIX ||
+    !(current || legacy) ||
     handleQueue !== queue ||
     !Number.isSafeInteger(sequence) ||
     sequence < 0 ||
@@ -44,5 +57,5 @@ export function decodeReceiptHandle(handle: string, queue: string): Receipt {
       { queue },
     );
   }
-  return { queue, sequence, token };
+  return current ? { queue, sequence, token, receivedAtMs } : { queue, sequence, token };
 }

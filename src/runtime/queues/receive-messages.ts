@@ -4,6 +4,7 @@ import {
   md5OfMessageAttributes,
   md5OfMessageBody,
   parseSqsQueueArn,
+  validateVisibilityTimeout,
 } from "../../core/queues/index.js";
 import type { ClaimRequest, ClaimResult, StoredMessage } from "../../store/queue-store.js";
 import { decodeMessageAttributes, decodeSystemFields, encodeSystemFields } from "./message-codec.js";
@@ -68,13 +69,7 @@ export async function receiveMessage(
     10,
     "Must be between 1 and 10, if provided.",
   );
-  checkRange(
-    "VisibilityTimeout",
-    input.VisibilityTimeout,
-    0,
-    43_200,
-    "Must be between 0 and 43200, if provided.",
-  );
+  if (input.VisibilityTimeout !== undefined) validateVisibilityTimeout(input.VisibilityTimeout);
   checkRange("WaitTimeSeconds", input.WaitTimeSeconds, 0, 20, "Must be >= 0 and <= 20, if provided.");
   const queue = await loadQueue(context, name);
   const max = input.MaxNumberOfMessages ?? 1;
@@ -94,7 +89,7 @@ export async function receiveMessage(
     if (claimed.deadLettered.length > 0 && redrive !== undefined)
       context.wakeups.notify(redrive.deadLetterQueue);
     if (claimed.messages.length > 0 || nowMs >= deadlineMs) {
-      return claimed.messages.map((message) => present(queue, message, input));
+      return claimed.messages.map((message) => present(queue, message, input, nowMs));
     }
     const next = await context.store.nextVisibleAtMs(name, nowMs);
     const wakeAtMs = next === null ? deadlineMs : Math.min(deadlineMs, next);
@@ -192,7 +187,12 @@ function wantedMessageAttributes(
   return result;
 }
 
-function present(queue: LoadedQueue, message: StoredMessage, input: ReceiveMessageInput): ReceivedMessage {
+function present(
+  queue: LoadedQueue,
+  message: StoredMessage,
+  input: ReceiveMessageInput,
+  receivedAtMs: number,
+): ReceivedMessage {
   const requestedSystem = [...(input.MessageSystemAttributeNames ?? []), ...(input.AttributeNames ?? [])];
   const attributes = systemAttributes(queue, message, requestedSystem);
   const messageAttributes = wantedMessageAttributes(
@@ -207,6 +207,7 @@ function present(queue: LoadedQueue, message: StoredMessage, input: ReceiveMessa
       queue: queue.record.name,
       sequence: message.sequence,
       token: message.receiptToken as string,
+      receivedAtMs,
     }),
     MD5OfBody: md5OfMessageBody(message.body),
     Body: message.body,
