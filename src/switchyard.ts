@@ -6,6 +6,7 @@
  * await switchyard.close();
  */
 
+import { startArchiveRetention } from "./runtime/bus/archive-retention.js";
 import { createEventBusService, type EventBusService } from "./runtime/bus/event-bus-service.js";
 import type { DeliveryFailure } from "./runtime/bus/fan-out.js";
 import { type Clock, createSystemClock } from "./runtime/clock.js";
@@ -55,18 +56,25 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
   const stopSweeper = startRetentionSweeper(stores.queues, clock, {
     onError: (error) => console.error("retention sweep failed:", error),
   });
+  const stopArchiveRetention = startArchiveRetention(stores.archives, clock, {
+    onError: (error) => console.error("archive retention sweep failed:", error),
+  });
+  const events = createEventBusService({
+    ...base,
+    queues: stores.queues,
+    buses: stores.buses,
+    archives: stores.archives,
+    onDeliveryFailure:
+      options.onDeliveryFailure ?? ((failure) => console.warn("delivery not made:", JSON.stringify(failure))),
+  });
+  void events.resumeReplays().catch((error: unknown) => console.error("replays could not resume:", error));
   return {
     queues: createQueueService({ ...base, store: stores.queues }),
-    events: createEventBusService({
-      ...base,
-      queues: stores.queues,
-      buses: stores.buses,
-      onDeliveryFailure:
-        options.onDeliveryFailure ??
-        ((failure) => console.warn("delivery not made:", JSON.stringify(failure))),
-    }),
+    events,
     async close() {
       stopSweeper();
+      stopArchiveRetention();
+      await events.stop();
       await stores.close();
     },
   };

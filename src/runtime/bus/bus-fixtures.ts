@@ -1,6 +1,8 @@
 /** Test fixtures for the bus runtime: both stores, the services over them, and a sample order event. */
 import { afterEach } from "vitest";
+import type { ArchiveStore } from "../../store/archive-store.js";
 import type { BusStore } from "../../store/bus-store.js";
+import { createMemoryArchiveStore } from "../../store/memory/memory-archive-store.js";
 import { createMemoryBusStore } from "../../store/memory/memory-bus-store.js";
 import { createMemoryQueueStore } from "../../store/memory/memory-queue-store.js";
 import type { QueueStore } from "../../store/queue-store.js";
@@ -12,11 +14,21 @@ import { QueueWakeups } from "../queues/queue-wakeups.js";
 import { createEventBusService } from "./event-bus-service.js";
 
 /** A queue store and a bus store that close together. */
-export type Stores = { queues: QueueStore; buses: BusStore; close: () => Promise<void> };
+export type Stores = {
+  queues: QueueStore;
+  buses: BusStore;
+  archives: ArchiveStore;
+  close: () => Promise<void>;
+};
 
 /** Every store the bus runs on, by name. */
 export const STORES: Record<string, () => Stores> = {
-  memory: () => ({ queues: createMemoryQueueStore(), buses: createMemoryBusStore(), close: async () => {} }),
+  memory: () => ({
+    queues: createMemoryQueueStore(),
+    buses: createMemoryBusStore(),
+    archives: createMemoryArchiveStore(),
+    close: async () => {},
+  }),
   sqlite: () => createSqliteStores({ dataDirectory: ":memory:" }),
 };
 
@@ -46,7 +58,12 @@ export function services(stores: Stores, clock = new ManualClock(1_700_000_000_0
     clock,
     stores,
     sqs: createQueueService({ ...base, store: stores.queues }),
-    events: createEventBusService({ ...base, queues: stores.queues, buses: stores.buses }),
+    events: createEventBusService({
+      ...base,
+      queues: stores.queues,
+      buses: stores.buses,
+      archives: stores.archives,
+    }),
   };
 }
 

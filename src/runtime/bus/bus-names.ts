@@ -17,3 +17,24 @@ export function ruleArnOf(
 ): string {
   return `arn:aws:events:${place.region}:${place.account}:rule/${bus === DEFAULT_BUS ? "" : `${bus}/`}${rule}`;
 }
+
+/** An event bus's ARN. */
+export function busArnOf(place: { readonly region: string; readonly account: string }, bus: string): string {
+  return `arn:aws:events:${place.region}:${place.account}:event-bus/${bus}`;
+}
+
+/** An archive's ARN. */
+export function archiveArnOf(
+  place: { readonly region: string; readonly account: string },
+  archive: string,
+): string {
+  return `arn:aws:events:${place.region}:${place.account}:archive/${archive}`;
+}
+
+/** A replay's ARN. */
+export function replayArnOf(
+  place: { readonly region: string; readonly account: string },
+  replay: string,
+): string {
+  return `arn:aws:events:${place.region}:${place.account}:replay/${replay}`;
+}

@@ -2,6 +2,7 @@ import { parseTargetArn, type TargetKind } from "../../core/events/index.js";
 import { compileEventPattern, createRuleSet, type RuleSet } from "../../core/patterns/index.js";
 import { parseSqsQueueArn } from "../../core/queues/index.js";
 import { compileTargetInput, type TargetInputTransform } from "../../core/transform/index.js";
+import type { ArchiveRecord } from "../../store/archive-store.js";
 import type { RuleRecord, TargetRecord } from "../../store/bus-store.js";
 
 /** A target ready to deliver to: its record, what its ARN names, its compiled input and its dead-letter queue. */
@@ -23,15 +24,41 @@ export class BusRoutes {
   private readonly matcher: RuleSet<string> = createRuleSet<string>();
   private readonly rules = new Map<string, RuleRecord>();
   private readonly targets = new Map<string, RouteTarget[]>();
+  private readonly archiveMatcher: RuleSet<string> = createRuleSet<string>();
+  /** Archives without a pattern: they keep every event of the bus. */
+  private readonly archivesOfAll = new Set<string>();
 
   /** Builds the routes of a bus from its stored rules and targets. */
-  static load(entries: readonly { rule: RuleRecord; targets: readonly TargetRecord[] }[]): BusRoutes {
+  static load(
+    entries: readonly { rule: RuleRecord; targets: readonly TargetRecord[] }[],
+    archives: readonly ArchiveRecord[] = [],
+  ): BusRoutes {
     const routes = new BusRoutes();
     for (const { rule, targets } of entries) {
       routes.setRule(rule);
       routes.setTargets(rule.name, targets);
     }
+    for (const archive of archives) routes.setArchive(archive);
     return routes;
+  }
+
+  /** Adds or replaces an archive of this bus (its pattern decides which events it keeps). */
+  setArchive(archive: ArchiveRecord): void {
+    this.deleteArchive(archive.name);
+    if (archive.eventPattern === undefined) this.archivesOfAll.add(archive.name);
+    else this.archiveMatcher.add(archive.name, compileEventPattern(archive.eventPattern));
+  }
+
+  /** Forgets an archive. */
+  deleteArchive(name: string): void {
+    this.archivesOfAll.delete(name);
+    this.archiveMatcher.remove(name);
+  }
+
+  /** The archives that keep an event (never a replayed one: replays are not archived again). */
+  archivesFor(event: { readonly "replay-name"?: string }): string[] {
+    if (event["replay-name"] !== undefined) return [];
+    return [...this.archivesOfAll, ...this.archiveMatcher.match(event)];
   }
 
   /** Adds or replaces a rule; only enabled rules with a pattern take part in matching. */

@@ -1,21 +1,35 @@
 import {
   ErrorCode,
   EventBusNotFoundError,
+  ResourceAlreadyExistsError,
   RuleNotFoundError,
   SwitchyardError,
   ValidationError,
 } from "../../core/errors.js";
 import type { PutEventsResponse } from "../../core/events/index.js";
 import { compileEventPattern, testEventPattern } from "../../core/patterns/index.js";
+import type { ArchiveStore } from "../../store/archive-store.js";
 import type { BusRecord, BusStore, RuleRecord, TargetRecord } from "../../store/bus-store.js";
 import type { QueueStore } from "../../store/queue-store.js";
 import type { Clock } from "../clock.js";
 import type { IdSource } from "../ids.js";
 import { QueueWakeups } from "../queues/queue-wakeups.js";
+import {
+  type ArchiveDescription,
+  type CreateArchiveInput,
+  createArchive,
+  deleteArchive,
+  describeArchive,
+  listArchives,
+  requireArchive,
+  type UpdateArchiveInput,
+  updateArchive,
+} from "./archives.js";
 import { busNameOf, DEFAULT_BUS, ruleArnOf } from "./bus-names.js";
 import { BusRoutes } from "./bus-routes.js";
 import type { DeliveryFailure } from "./fan-out.js";
 import { type PutEventsContext, putEvents } from "./put-events.js";
+import { Replayer, type StartReplayInput } from "./replays.js";
 import { checkTarget, type TargetInput } from "./target-checks.js";
 
 /** EventBridge's limit on targets per rule. */
@@ -25,6 +39,7 @@ const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
 /** What an EventBusService runs on. */
 export interface EventBusServiceOptions {
   readonly buses: BusStore;
+  readonly archives: ArchiveStore;
   readonly queues: QueueStore;
   readonly clock: Clock;
   readonly ids: IdSource;
@@ -71,7 +86,8 @@ export function createEventBusService(options: EventBusServiceOptions) {
     if (known !== undefined) return known;
     if (bus === DEFAULT_BUS) await ensureDefaultBus();
     if ((await buses.getBus(bus)) === undefined) return undefined;
-    const loaded = BusRoutes.load(await buses.loadBus(bus));
+    const archived = (await options.archives.listArchives()).filter((archive) => archive.bus === bus);
+    const loaded = BusRoutes.load(await buses.loadBus(bus), archived);
     routes.set(bus, loaded);
     return loaded;
   }
@@ -97,6 +113,7 @@ export function createEventBusService(options: EventBusServiceOptions) {
       options.onDeliveryFailure?.(failure);
     },
   };
+  const replayer = new Replayer(putEventsContext);
 
   return {
     /** Deliveries that could not be made so far (cleared on read). */
@@ -111,9 +128,7 @@ export function createEventBusService(options: EventBusServiceOptions) {
 
     async createEventBus(name: string, tags: Record<string, string> = {}): Promise<string> {
       if (name === DEFAULT_BUS || (await buses.getBus(name)) !== undefined) {
-        throw new SwitchyardError(ErrorCode.Validation, `Event bus ${name} already exists.`, {
-          context: { bus: name },
-        });
+        throw new ResourceAlreadyExistsError(`Event bus ${name} already exists.`, { bus: name });
       }
       const record: BusRecord = { name, tags, createdAtMs: clock.nowMs() };
       await buses.putBus(record);
@@ -227,6 +242,26 @@ export function createEventBusService(options: EventBusServiceOptions) {
     putEvents(entries: unknown): Promise<PutEventsResponse> {
       return putEvents(putEventsContext, entries);
     },
+
+    createArchive: (input: CreateArchiveInput) => createArchive(putEventsContext, input),
+    updateArchive: (input: UpdateArchiveInput) => updateArchive(putEventsContext, input),
+    deleteArchive: (name: string) => deleteArchive(putEventsContext, name),
+    async describeArchive(name: string): Promise<ArchiveDescription> {
+      return describeArchive(putEventsContext, await requireArchive(putEventsContext, name));
+    },
+    listArchives: (filter: { NamePrefix?: string; EventSourceArn?: string } = {}) =>
+      listArchives(putEventsContext, filter),
+
+    startReplay: (input: StartReplayInput) => replayer.start(input),
+    cancelReplay: (name: string) => replayer.cancel(name),
+    describeReplay: (name: string) => replayer.describe(name),
+    listReplays: (filter: Parameters<Replayer["list"]>[0] = {}) => replayer.list(filter),
+    /** Resumes the replays a previous run left unfinished (the composition root calls it at start). */
+    resumeReplays: () => replayer.resume(),
+    /** Resolves when no replay is running. */
+    replaysIdle: () => replayer.idle(),
+    /** Stops background work (replays halt after their current batch) before the store closes. */
+    stop: () => replayer.stop(),
 
     /** TestEventPattern, as the API answers it. */
     testEventPattern(eventPattern: string, event: string): boolean {

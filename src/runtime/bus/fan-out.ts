@@ -1,6 +1,7 @@
 import { type EventEnvelope, envelopeAsJson, utf8ByteLength } from "../../core/events/index.js";
 import type { MessageAttributes } from "../../core/queues/index.js";
 import { TargetInputDropReason } from "../../core/transform/index.js";
+import type { ArchivedEventInput, ArchiveStore } from "../../store/archive-store.js";
 import type { Enqueue, QueueStore } from "../../store/queue-store.js";
 import type { Clock } from "../clock.js";
 import { loadAsyncInvocationQueue } from "../functions/async-invocation-queue.js";
@@ -46,6 +47,7 @@ export interface DeliveryFailure {
 /** What routing works with. */
 export interface FanOutContext {
   readonly queues: QueueStore;
+  readonly archives: ArchiveStore;
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly account: string;
@@ -82,6 +84,7 @@ const EVENTBRIDGE_SENDER = "events.amazonaws.com";
 export class FanOut {
   readonly #context: FanOutContext;
   readonly #items: Enqueue[] = [];
+  readonly #archived: ArchivedEventInput[] = [];
   readonly #failures: DeliveryFailure[] = [];
   // One lookup per queue per batch, however many of its events go there.
   readonly #queues = new Map<string, Promise<LoadedQueue | undefined>>();
@@ -95,6 +98,11 @@ export class FanOut {
     const routes = await this.#context.routesOf(arrival.bus);
     if (routes === undefined) return false;
     const nowMs = this.#context.clock.nowMs();
+    const archives = routes.archivesFor(arrival.event);
+    if (archives.length > 0) {
+      const event = JSON.stringify(arrival.event);
+      for (const archive of archives) this.#archived.push({ archive, archivedAtMs: nowMs, event });
+    }
     for (const { rule, targets } of routes.route(envelopeAsJson(arrival.event))) {
       if (arrival.rules !== undefined && !arrival.rules.has(rule.name)) continue;
       const ruleArn = ruleArnOf(this.#context, arrival.bus, rule.name);
@@ -103,15 +111,22 @@ export class FanOut {
     return true;
   }
 
-  /** Commits every collected delivery in one transaction, wakes the queues' pollers, reports failures. */
-  async commit(): Promise<void> {
-    if (this.#items.length > 0) {
-      await this.#context.queues.enqueue(this.#items);
-      for (const queue of new Set(this.#items.map((item) => item.queue))) this.#context.wakeups.notify(queue);
-    }
-    for (const failure of this.#failures) this.#context.onDeliveryFailure(failure);
-    this.#items.length = 0;
-    this.#failures.length = 0;
+  /**
+   * Commits every collected delivery and archived event, and `alongside` (a replay's progress), wakes the
+   * queues' pollers and reports the failures. The writes are submitted in the same turn, so on SQLite they
+   * share one group-commit transaction: a crash keeps all of them or none.
+   */
+  async commit(alongside?: () => Promise<unknown>): Promise<void> {
+    const items = this.#items.splice(0);
+    const archived = this.#archived.splice(0);
+    const failures = this.#failures.splice(0);
+    await Promise.all([
+      items.length > 0 ? this.#context.queues.enqueue(items) : undefined,
+      archived.length > 0 ? this.#context.archives.append(archived) : undefined,
+      alongside?.(),
+    ]);
+    for (const queue of new Set(items.map((item) => item.queue))) this.#context.wakeups.notify(queue);
+    for (const failure of failures) this.#context.onDeliveryFailure(failure);
   }
 
   async #deliver(
