@@ -67,7 +67,7 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
     onDeliveryFailure:
       options.onDeliveryFailure ?? ((failure) => console.warn("delivery not made:", JSON.stringify(failure))),
   });
-  void events.resumeReplays().catch((error: unknown) => console.error("replays could not resume:", error));
+  void events.start().catch((error: unknown) => console.error("background work could not start:", error));
   return {
     queues: createQueueService({ ...base, store: stores.queues }),
     events,

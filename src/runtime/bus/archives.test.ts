@@ -307,7 +307,7 @@ describe("a replay on SQLite across a restart", () => {
 
       const second = createSqliteStores({ dataDirectory: directory });
       const after = services(second, clock);
-      await after.events.resumeReplays();
+      await after.events.start();
       await after.events.replaysIdle();
       const received = await after.sqs.receiveMessage("q", { MaxNumberOfMessages: 10 });
       expect(received.map((m) => JSON.parse(m.Body).detail.n)).toEqual([10, 11, 12, 13, 14]);

@@ -86,6 +86,11 @@ export class BusRoutes {
     );
   }
 
+  /** A rule's targets (none for an unknown rule). */
+  targetsOf(rule: string): readonly RouteTarget[] {
+    return this.targets.get(rule) ?? [];
+  }
+
   /** The rules an event matches, with their targets. */
   route(event: unknown): { rule: RuleRecord; targets: readonly RouteTarget[] }[] {
     return this.matcher.match(event).flatMap((name) => {

@@ -8,6 +8,7 @@ import {
 } from "../../core/errors.js";
 import type { PutEventsResponse } from "../../core/events/index.js";
 import { compileEventPattern, testEventPattern } from "../../core/patterns/index.js";
+import { parseScheduleExpression } from "../../core/schedules/index.js";
 import type { ArchiveStore } from "../../store/archive-store.js";
 import type { BusRecord, BusStore, RuleRecord, TargetRecord } from "../../store/bus-store.js";
 import type { QueueStore } from "../../store/queue-store.js";
@@ -30,6 +31,7 @@ import { BusRoutes } from "./bus-routes.js";
 import type { DeliveryFailure } from "./fan-out.js";
 import { type PutEventsContext, putEvents } from "./put-events.js";
 import { Replayer, type StartReplayInput } from "./replays.js";
+import { RuleScheduler } from "./scheduler.js";
 import { checkTarget, type TargetInput } from "./target-checks.js";
 
 /** EventBridge's limit on targets per rule. */
@@ -46,6 +48,8 @@ export interface EventBusServiceOptions {
   readonly account: string;
   readonly region: string;
   readonly wakeups?: QueueWakeups;
+  /** Told of errors in background work (a scheduled rule that could not fire); logged when absent. */
+  readonly onBackgroundError?: (error: unknown) => void;
   /** Told of every delivery that could not be made (counted and logged by the caller). */
   readonly onDeliveryFailure?: (failure: DeliveryFailure) => void;
 }
@@ -114,6 +118,10 @@ export function createEventBusService(options: EventBusServiceOptions) {
     },
   };
   const replayer = new Replayer(putEventsContext);
+  const scheduler = new RuleScheduler(
+    putEventsContext,
+    options.onBackgroundError ?? ((error) => console.error("scheduled rule failed:", error)),
+  );
 
   return {
     /** Deliveries that could not be made so far (cleared on read). */
@@ -153,6 +161,7 @@ export function createEventBusService(options: EventBusServiceOptions) {
         throw new ValidationError("Parameter(s) EventPattern or ScheduleExpression must be specified.");
       }
       if (input.EventPattern !== undefined) compileEventPattern(input.EventPattern);
+      if (input.ScheduleExpression !== undefined) checkScheduleExpression(input.ScheduleExpression, bus);
       const existing = await buses.getRule(bus, input.Name);
       const nowMs = clock.nowMs();
       const rule: RuleRecord = {
@@ -168,6 +177,7 @@ export function createEventBusService(options: EventBusServiceOptions) {
       };
       await buses.putRule(rule);
       table.setRule(rule);
+      scheduler.update(rule);
       return ruleArnOf(options, bus, input.Name);
     },
 
@@ -177,6 +187,7 @@ export function createEventBusService(options: EventBusServiceOptions) {
       const rule = { ...(await requireRule(bus, name)), state, updatedAtMs: clock.nowMs() };
       await buses.putRule(rule);
       table.setRule(rule);
+      scheduler.update(rule);
     },
 
     async deleteRule(name: string, busName?: string): Promise<void> {
@@ -187,6 +198,7 @@ export function createEventBusService(options: EventBusServiceOptions) {
         throw new ValidationError("Rule can't be deleted since it has targets.");
       await buses.deleteRule(bus, name);
       table.deleteRule(name);
+      scheduler.remove(name, bus);
     },
 
     async putTargets(rule: string, targets: readonly TargetInput[], busName?: string): Promise<void> {
@@ -256,18 +268,41 @@ export function createEventBusService(options: EventBusServiceOptions) {
     cancelReplay: (name: string) => replayer.cancel(name),
     describeReplay: (name: string) => replayer.describe(name),
     listReplays: (filter: Parameters<Replayer["list"]>[0] = {}) => replayer.list(filter),
-    /** Resumes the replays a previous run left unfinished (the composition root calls it at start). */
-    resumeReplays: () => replayer.resume(),
+    /**
+     * Starts background work: arms the default bus's scheduled rules and resumes the replays a previous
+     * run left unfinished (the composition root calls it once).
+     */
+    async start(): Promise<void> {
+      await routesOf(DEFAULT_BUS);
+      for (const rule of await buses.listRules(DEFAULT_BUS)) scheduler.update(rule);
+      await replayer.resume();
+    },
     /** Resolves when no replay is running. */
     replaysIdle: () => replayer.idle(),
     /** Stops background work (replays halt after their current batch) before the store closes. */
-    stop: () => replayer.stop(),
+    async stop(): Promise<void> {
+      scheduler.stop();
+      await replayer.stop();
+    },
 
     /** TestEventPattern, as the API answers it. */
     testEventPattern(eventPattern: string, event: string): boolean {
       return testEventPattern(eventPattern, event);
     },
   };
+}
+
+/** PutRule's checks of a ScheduleExpression: its length, its syntax, and the bus it may be on. */
+function checkScheduleExpression(expression: string, bus: string): void {
+  if (expression.length > 256) {
+    throw new ValidationError(
+      `1 validation error detected: Value '${expression}' at 'scheduleExpression' failed to satisfy constraint: Member must have length less than or equal to 256`,
+    );
+  }
+  parseScheduleExpression(expression);
+  if (bus !== DEFAULT_BUS) {
+    throw new ValidationError("ScheduleExpression is supported only on the default event bus.");
+  }
 }
 
 /** A stored target in PutTargets' and ListTargetsByRule's shape. */

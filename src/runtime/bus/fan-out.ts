@@ -112,6 +112,18 @@ export class FanOut {
   }
 
   /**
+   * Delivers an event to one rule's targets, without matching and without archiving: what a scheduled
+   * rule does with the "Scheduled Event" it fires (the event is not put on the bus).
+   */
+  async deliverToRule(arrival: Arrival, rule: string): Promise<void> {
+    const routes = await this.#context.routesOf(arrival.bus);
+    if (routes === undefined) return;
+    const ruleArn = ruleArnOf(this.#context, arrival.bus, rule);
+    const nowMs = this.#context.clock.nowMs();
+    for (const target of routes.targetsOf(rule)) await this.#deliver(arrival, rule, ruleArn, target, nowMs);
+  }
+
+  /**
    * Commits every collected delivery and archived event, and `alongside` (a replay's progress), wakes the
    * queues' pollers and reports the failures. The writes are submitted in the same turn, so on SQLite they
    * share one group-commit transaction: a crash keeps all of them or none.
