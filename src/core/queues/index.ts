@@ -61,6 +61,12 @@ export {
   QUEUE_NAME_MAX_LENGTH,
   validateQueueName,
 } from "./queue-name.js";
+export {
+  RECEIVE_REQUEST_ATTEMPT_ID_MAX_LENGTH,
+  RECEIVE_REQUEST_ATTEMPT_WINDOW_MS,
+  receiveAttemptNotRetryableError,
+  validateReceiveRequestAttemptId,
+} from "./receive-request-attempt-id.js";
 export type { RedriveAllowPolicy, RedrivePolicy, SqsQueueArn } from "./redrive-policy.js";
 export {
   allowsDeadLetterSource,

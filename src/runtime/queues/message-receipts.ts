@@ -29,7 +29,8 @@ export async function deleteMessage(
 /** DeleteMessage on a queue already known to exist (a batch loads it once). */
 async function deleteLoaded(context: QueueContext, name: string, receiptHandle: string): Promise<void> {
   const receipt = decodeReceiptHandle(receiptHandle, name);
-  await context.store.ack({ queue: name, sequence: receipt.sequence, receiptToken: receipt.token });
+  const ref = { queue: name, sequence: receipt.sequence, receiptToken: receipt.token };
+  if ((await context.store.ack(ref)) === "done") context.receiveAttempts.spend(ref);
 }
 
 /**
@@ -55,12 +56,10 @@ export async function changeMessageVisibility(
       visibilityTimeoutSeconds: visibilityTimeout,
     });
   }
-  const outcome = await context.store.changeVisibility(
-    { queue: name, sequence: receipt.sequence, receiptToken: receipt.token },
-    nowMs + visibilityTimeout * 1000,
-    nowMs,
-  );
+  const ref = { queue: name, sequence: receipt.sequence, receiptToken: receipt.token };
+  const outcome = await context.store.changeVisibility(ref, nowMs + visibilityTimeout * 1000, nowMs);
   failUnlessDone(outcome, receiptHandle);
+  context.receiveAttempts.spend(ref);
   if (visibilityTimeout === 0) context.wakeups.notify(name);
 }
 

@@ -4,8 +4,12 @@ import type { QueueRecord, QueueStore } from "../../store/queue-store.js";
 import type { Clock } from "../clock.js";
 import type { IdSource } from "../ids.js";
 import type { QueueWakeups } from "./queue-wakeups.js";
+import type { ReceiveAttempts } from "./receive-attempts.js";
 
-/** What every queue operation works with: the store, time, ids, the account, and long-poll wakeups. */
+/**
+ * What every queue operation works with: the store, time, ids, the account, long-poll wakeups, and the FIFO
+ * receives retryable by ReceiveRequestAttemptId.
+ */
 export interface QueueContext {
   readonly store: QueueStore;
   readonly clock: Clock;
@@ -13,6 +17,7 @@ export interface QueueContext {
   readonly account: string;
   readonly region: string;
   readonly wakeups: QueueWakeups;
+  readonly receiveAttempts: ReceiveAttempts;
 }
 
 /** A queue's record with its attributes resolved into typed settings. */

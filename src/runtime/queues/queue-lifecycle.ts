@@ -101,4 +101,5 @@ export async function purgeQueue(
   }
   lastPurgeAtMs.set(name, nowMs);
   await context.store.purge(name);
+  context.receiveAttempts.forgetQueue(name);
 }

@@ -21,6 +21,7 @@ import {
 } from "./queue-lifecycle.js";
 import { listDeadLetterSourceQueues, listQueueTags, tagQueue, untagQueue } from "./queue-tags.js";
 import { QueueWakeups } from "./queue-wakeups.js";
+import { ReceiveAttempts } from "./receive-attempts.js";
 import { type ReceivedMessage, type ReceiveMessageInput, receiveMessage } from "./receive-messages.js";
 import {
   type SendMessageBatchResult,
@@ -88,13 +89,18 @@ export interface QueueService {
 
 /** Creates the queue service. */
 export function createQueueService(options: QueueServiceOptions): QueueService {
-  const context: QueueContext = { ...options, wakeups: options.wakeups ?? new QueueWakeups(options.clock) };
+  const context: QueueContext = {
+    ...options,
+    wakeups: options.wakeups ?? new QueueWakeups(options.clock),
+    receiveAttempts: new ReceiveAttempts(),
+  };
   const lastPurgeAtMs = new Map<string, number>();
   const moveTasks = createMessageMoveTasks(context);
   return {
     createQueue: (input) => createQueue(context, input),
     async deleteQueue(name) {
       if (!(await context.store.deleteQueue(name))) throw new QueueDoesNotExistError(name);
+      context.receiveAttempts.forgetQueue(name);
       context.wakeups.notify(name);
     },
     listQueues: async (prefix) => (await context.store.listQueues(prefix)).map((q) => q.name),

@@ -6,10 +6,11 @@ import {
   parseSqsQueueArn,
   validateVisibilityTimeout,
 } from "../../core/queues/index.js";
-import type { ClaimRequest, ClaimResult, StoredMessage } from "../../store/queue-store.js";
+import type { ClaimRequest, ClaimResult, MessageRef, StoredMessage } from "../../store/queue-store.js";
 import { decodeMessageAttributes, decodeSystemFields, encodeSystemFields } from "./message-codec.js";
 import { type LoadedQueue, loadQueue, type QueueContext, queueArn } from "./queue-context.js";
 import { encodeReceiptHandle } from "./receipt-handle.js";
+import { receiveOnce } from "./receive-attempts.js";
 import { formatSequenceNumber } from "./send-messages.js";
 
 /** ReceiveMessage's parameters, with AWS's names. */
@@ -22,6 +23,8 @@ export interface ReceiveMessageInput {
   readonly AttributeNames?: readonly string[];
   /** Message attributes to return: names, "All", ".*" or a "prefix.*". */
   readonly MessageAttributeNames?: readonly string[];
+  /** FIFO queues only: makes the receive retryable, with the same answer, for five minutes. */
+  readonly ReceiveRequestAttemptId?: string;
 }
 
 /** One received message, as SQS returns it. */
@@ -55,7 +58,9 @@ function checkRange(
 /**
  * ReceiveMessage: takes up to MaxNumberOfMessages visible messages; when there are none it waits (long
  * polling, woken by sends and visibility changes, never polling on an interval) until WaitTimeSeconds
- * runs out. Messages past their queue's maxReceiveCount move to its dead-letter queue on the way.
+ * runs out. Messages past their queue's maxReceiveCount move to its dead-letter queue on the way. On a FIFO
+ * queue a ReceiveRequestAttemptId makes the receive retryable for five minutes (see `receiveOnce`); standard
+ * queues ignore it, as the parameter "applies only to FIFO (first-in-first-out) queues".
  */
 export async function receiveMessage(
   context: QueueContext,
@@ -72,8 +77,32 @@ export async function receiveMessage(
   if (input.VisibilityTimeout !== undefined) validateVisibilityTimeout(input.VisibilityTimeout);
   checkRange("WaitTimeSeconds", input.WaitTimeSeconds, 0, 20, "Must be >= 0 and <= 20, if provided.");
   const queue = await loadQueue(context, name);
-  const max = input.MaxNumberOfMessages ?? 1;
   const visibilityMs = (input.VisibilityTimeout ?? queue.settings.visibilityTimeoutSeconds) * 1000;
+  const attemptId = input.ReceiveRequestAttemptId;
+  if (queue.settings.fifo && attemptId !== undefined) {
+    return receiveOnce(context, name, attemptId, visibilityMs, () =>
+      receiveFrom(context, queue, input, visibilityMs),
+    );
+  }
+  return (await receiveFrom(context, queue, input, visibilityMs)).messages;
+}
+
+/** One receive's answer, and what a retry under its ReceiveRequestAttemptId needs to give it again. */
+export interface ReceiveOutcome {
+  readonly messages: ReceivedMessage[];
+  /** The store's names for the messages' receipts, in answer order. */
+  readonly receipts: MessageRef[];
+  readonly receivedAtMs: number;
+}
+
+async function receiveFrom(
+  context: QueueContext,
+  queue: LoadedQueue,
+  input: ReceiveMessageInput,
+  visibilityMs: number,
+): Promise<ReceiveOutcome> {
+  const name = queue.record.name;
+  const max = input.MaxNumberOfMessages ?? 1;
   const waitMs = (input.WaitTimeSeconds ?? queue.settings.receiveMessageWaitTimeSeconds) * 1000;
   const deadlineMs = context.clock.nowMs() + waitMs;
   const redrive = redriveOf(context, queue);
@@ -89,7 +118,15 @@ export async function receiveMessage(
     if (claimed.deadLettered.length > 0 && redrive !== undefined)
       context.wakeups.notify(redrive.deadLetterQueue);
     if (claimed.messages.length > 0 || nowMs >= deadlineMs) {
-      return claimed.messages.map((message) => present(queue, message, input, nowMs));
+      return {
+        messages: claimed.messages.map((message) => present(queue, message, input, nowMs)),
+        receipts: claimed.messages.map((message) => ({
+          queue: name,
+          sequence: message.sequence,
+          receiptToken: message.receiptToken as string,
+        })),
+        receivedAtMs: nowMs,
+      };
     }
     const next = await context.store.nextVisibleAtMs(name, nowMs);
     const wakeAtMs = next === null ? deadlineMs : Math.min(deadlineMs, next);
