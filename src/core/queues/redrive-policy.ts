@@ -1,3 +1,4 @@
+import { splitArn } from "../arn.js";
 import { ErrorCode, QueueRequestError } from "../errors.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import { QUEUE_ATTRIBUTE_LIMITS } from "./queue-attribute-limits.js";
@@ -28,7 +29,6 @@ const REDRIVE_POLICY_KEYS = ["deadLetterTargetArn", "maxReceiveCount"];
 const REDRIVE_ALLOW_POLICY_KEYS = ["redrivePermission", "sourceQueueArns"];
 const REDRIVE_PERMISSIONS = ["allowAll", "denyAll", "byQueue"] as const;
 const INTEGER = /^-?\d+$/;
-const ARN_PARTITION = /^aws(-[a-z]+)*$/;
 
 /**
  * Reads a RedrivePolicy value as SQS does (CreateQueue / SetQueueAttributes reference; SQS Developer Guide,
@@ -134,7 +134,8 @@ export function formatRedriveAllowPolicy(policy: RedriveAllowPolicy): string {
 /** Takes an SQS queue ARN apart (`arn:aws:sqs:us-east-1:123456789012:orders`); undefined for anything else. */
 export function parseSqsQueueArn(arn: string): SqsQueueArn | undefined {
   const parts = splitArn(arn);
-  if (parts === undefined || parts.service !== "sqs") return undefined;
+  // A queue name never holds a colon: "sqs:…:a:b" names no queue.
+  if (parts === undefined || parts.service !== "sqs" || parts.resource.includes(":")) return undefined;
   return {
     partition: parts.partition,
     region: parts.region,
@@ -237,26 +238,6 @@ function readMaxReceiveCount(value: JsonValue | undefined): number | undefined {
         : Number.NaN;
   const { min, max } = QUEUE_ATTRIBUTE_LIMITS.maxReceiveCount;
   return Number.isInteger(count) && count >= min && count <= max ? count : undefined;
-}
-
-function splitArn(
-  arn: string,
-): { partition: string; service: string; region: string; accountId: string; resource: string } | undefined {
-  const [prefix, partition, service, region, accountId, ...rest] = arn.split(":");
-  const resource = rest.join(":");
-  if (
-    prefix !== "arn" ||
-    partition === undefined ||
-    !ARN_PARTITION.test(partition) ||
-    service === undefined ||
-    service === "" ||
-    region === undefined ||
-    accountId === undefined ||
-    resource === ""
-  ) {
-    return undefined;
-  }
-  return { partition, service, region, accountId, resource };
 }
 
 function isStringList(value: JsonValue): value is string[] {

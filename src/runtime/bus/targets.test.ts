@@ -120,6 +120,24 @@ describe.each(Object.keys(STORES))("rule targets on the %s store", (kind) => {
     ]);
   });
 
+  test("a function's async-invocation queue is no SQS queue: SQS neither lists, finds nor redrives to it", async () => {
+    const { sqs, stores, clock } = await setup();
+    await ensureAsyncInvocationQueue(stores.queues, "charge", clock.nowMs());
+    await sqs.createQueue({ QueueName: "orders" });
+    expect(await sqs.listQueues()).toEqual(["orders"]);
+    const internal = asyncInvocationQueueName("charge");
+    await expect(sqs.getQueueAttributes(internal)).rejects.toThrow("The specified queue does not exist.");
+    await expect(sqs.sendMessage(internal, { MessageBody: "x" })).rejects.toThrow(
+      "The specified queue does not exist.",
+    );
+    await expect(
+      sqs.setQueueAttributes("orders", {
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf(internal), maxReceiveCount: 1 }),
+      }),
+    ).rejects.toThrow();
+    expect(await sqs.getQueueAttributes("orders", ["RedrivePolicy"])).toEqual({});
+  });
+
   test("a bus target hands the same event to the next bus's rules, and no further", async () => {
     const { sqs, events } = await setup();
     await events.createEventBus("audit");

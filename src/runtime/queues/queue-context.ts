@@ -3,6 +3,7 @@ import { queueAttributesFromRecord, type ResolvedQueueAttributes } from "../../c
 import type { QueueRecord, QueueStore } from "../../store/queue-store.js";
 import type { Clock } from "../clock.js";
 import type { IdSource } from "../ids.js";
+import { isInternalQueueName } from "./internal-queues.js";
 import type { QueueWakeups } from "./queue-wakeups.js";
 import type { ReceiveAttempts } from "./receive-attempts.js";
 
@@ -57,7 +58,8 @@ export function settingsOf(store: QueueStore, record: QueueRecord): ResolvedQueu
 
 /** Loads a queue or answers SQS's QueueDoesNotExist. */
 export async function loadQueue(context: QueueContext, name: string): Promise<LoadedQueue> {
-  const record = await context.store.getQueue(name);
+  // Switchyard's own queues share the store but are no SQS queues: the SQS API never finds them.
+  const record = isInternalQueueName(name) ? undefined : await context.store.getQueue(name);
   if (record === undefined) throw new QueueDoesNotExistError(name);
   return { record, settings: settingsOf(context.store, record) };
 }

@@ -3,6 +3,7 @@ import type { SendMessageBatchRequestEntry, SendMessageInput } from "../../core/
 import type { QueueRecord, QueueStore } from "../../store/queue-store.js";
 import type { Clock } from "../clock.js";
 import type { IdSource } from "../ids.js";
+import { isInternalQueueName } from "./internal-queues.js";
 import { createMessageMoveTasks, type MessageMoveTask } from "./message-move-tasks.js";
 import {
   changeMessageVisibility,
@@ -103,7 +104,10 @@ export function createQueueService(options: QueueServiceOptions): QueueService {
       context.receiveAttempts.forgetQueue(name);
       context.wakeups.notify(name);
     },
-    listQueues: async (prefix) => (await context.store.listQueues(prefix)).map((q) => q.name),
+    listQueues: async (prefix) =>
+      (await context.store.listQueues(prefix))
+        .map((q) => q.name)
+        .filter((name) => !isInternalQueueName(name)),
     getQueueAttributes: (name, names) => getQueueAttributes(context, name, names),
     setQueueAttributes: (name, attributes) => setQueueAttributes(context, name, attributes),
     purgeQueue: (name) => purgeQueue(context, name, lastPurgeAtMs),

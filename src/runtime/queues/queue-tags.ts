@@ -1,4 +1,5 @@
 import { ErrorCode, QueueRequestError } from "../../core/errors.js";
+import { isInternalQueueName } from "./internal-queues.js";
 import { loadQueue, type QueueContext, queueArn, settingsOf } from "./queue-context.js";
 
 /** SQS's tag limits: 50 tags a queue, keys up to 128 characters, values up to 256. */
@@ -55,6 +56,7 @@ export async function listDeadLetterSourceQueues(context: QueueContext, name: st
   const arn = queueArn(context, name);
   const sources: string[] = [];
   for (const record of await context.store.listQueues()) {
+    if (isInternalQueueName(record.name)) continue;
     const policy = settingsOf(context.store, record).redrivePolicy;
     if (policy !== undefined && policy.deadLetterTargetArn === arn) sources.push(record.name);
   }
