@@ -3,9 +3,10 @@ import { join } from "node:path";
 import Sqlite, { type Database } from "better-sqlite3";
 import { migrate } from "./migrations.js";
 import { DATABASE_FILE_NAME, Durability, IN_MEMORY, type ResolvedSqliteOptions } from "./sqlite-options.js";
+import type { WalCheckpointOptions } from "./wal-checkpoints.js";
 
 /** The largest size the WAL file is truncated back to after a checkpoint has emptied it. */
-const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+export const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** The path of the database file for a data directory (IN_MEMORY stays as it is). */
 export function databasePath(dataDirectory: string): string {
@@ -29,7 +30,7 @@ export function openDatabase(options: ResolvedSqliteOptions): Database {
     // last commits may be on a power loss. FULL syncs the WAL at every commit.
     db.pragma(`synchronous = ${options.durability === Durability.Full ? "FULL" : "NORMAL"}`);
     // Automatic checkpoints run inside the COMMIT that crosses the threshold, i.e. on some caller's
-    // commit; the WalCheckpoints timer runs them instead.
+    // commit; the checkpointer thread (wal-checkpoints.ts) runs them instead.
     db.pragma("wal_autocheckpoint = 0");
     db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
     migrate(db);
@@ -38,4 +39,14 @@ export function openDatabase(options: ResolvedSqliteOptions): Database {
     db.close();
     throw error;
   }
+}
+
+/** The WAL checkpointer's settings for a database opened with these options. */
+export function checkpointOptionsOf(options: ResolvedSqliteOptions): WalCheckpointOptions {
+  return {
+    intervalMs: options.checkpointIntervalMs,
+    synchronous: options.durability === Durability.Full ? "FULL" : "NORMAL",
+    journalSizeLimitBytes: JOURNAL_SIZE_LIMIT_BYTES,
+    busyTimeoutMs: options.busyTimeoutMs,
+  };
 }

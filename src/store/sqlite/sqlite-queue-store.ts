@@ -13,7 +13,7 @@ import type {
 import { claimMessages, visibleInClaimOrder } from "./claim-messages.js";
 import { enqueueMessages } from "./enqueue-messages.js";
 import { GroupCommit } from "./group-commit.js";
-import { openDatabase } from "./open-database.js";
+import { checkpointOptionsOf, openDatabase } from "./open-database.js";
 import { QueueTables } from "./queue-tables.js";
 import { type MessageRow, type QueueRow, toNewMessage, toQueueRecord } from "./rows.js";
 import { resolveSqliteOptions, type SqliteOptions } from "./sqlite-options.js";
@@ -182,7 +182,7 @@ export function createSqliteQueueStore(options: SqliteOptions): SqliteQueueStore
   const resolved = resolveSqliteOptions(options);
   const db = openDatabase(resolved);
   const commits = new GroupCommit(db);
-  const stopCheckpoints = startWalCheckpoints(db, resolved.checkpointIntervalMs);
+  const stopCheckpoints = startWalCheckpoints(db, checkpointOptionsOf(resolved));
   const store = new SqliteQueueStore(db, commits);
   let closed = false;
   return {
@@ -190,7 +190,7 @@ export function createSqliteQueueStore(options: SqliteOptions): SqliteQueueStore
     async close() {
       if (closed) return;
       closed = true;
-      stopCheckpoints();
+      await stopCheckpoints();
       commits.close();
       db.close();
     },

@@ -2,7 +2,7 @@ import type { ArchiveStore } from "../archive-store.js";
 import type { BusStore } from "../bus-store.js";
 import type { QueueStore } from "../queue-store.js";
 import { GroupCommit } from "./group-commit.js";
-import { openDatabase } from "./open-database.js";
+import { checkpointOptionsOf, openDatabase } from "./open-database.js";
 import { SqliteArchiveStore } from "./sqlite-archive-store.js";
 import { SqliteBusStore } from "./sqlite-bus-store.js";
 import { resolveSqliteOptions, type SqliteOptions } from "./sqlite-options.js";
@@ -42,7 +42,7 @@ export function createSqliteStores(options: SqliteOptions): SqliteStores {
     db.close();
     throw error;
   }
-  const stopCheckpoints = startWalCheckpoints(db, resolved.checkpointIntervalMs);
+  const stopCheckpoints = startWalCheckpoints(db, checkpointOptionsOf(resolved));
   let closed = false;
   return {
     queues,
@@ -51,7 +51,7 @@ export function createSqliteStores(options: SqliteOptions): SqliteStores {
     async close() {
       if (closed) return;
       closed = true;
-      stopCheckpoints();
+      await stopCheckpoints();
       commits.close();
       db.close();
     },
