@@ -34,17 +34,18 @@ export function decodeMessageAttributes(text: string | null): MessageAttributes 
 
 /** The system attributes a message carries from its sending (SQS's names). */
 export interface MessageSystemFields {
-  readonly SenderId: string;
+  /** Absent: the queue's own account sent it (most messages; not storing it saves ~30 bytes a message). */
+  readonly SenderId?: string;
   readonly AWSTraceHeader?: string;
   readonly DeadLetterQueueSourceArn?: string;
 }
 
-/** Encodes the system fields kept with a message. */
-export function encodeSystemFields(fields: MessageSystemFields): string {
-  return JSON.stringify(fields);
+/** Encodes the system fields kept with a message; null when there are none to keep. */
+export function encodeSystemFields(fields: MessageSystemFields): string | null {
+  return Object.keys(fields).length === 0 ? null : JSON.stringify(fields);
 }
 
 /** Decodes the system fields kept with a message. */
 export function decodeSystemFields(text: string | null): MessageSystemFields {
-  return text === null ? { SenderId: "" } : (JSON.parse(text) as MessageSystemFields);
+  return text === null ? {} : (JSON.parse(text) as MessageSystemFields);
 }

@@ -50,6 +50,24 @@ describe.each(Object.keys(stores))("the queue service on the %s store", (kind) =
     return { clock, store, sqs };
   }
 
+  test("a message the queue's own account sends keeps no system attributes on disk", async () => {
+    const { sqs, store, clock } = setup();
+    await sqs.createQueue({ QueueName: "orders" });
+    await sqs.sendMessage("orders", { MessageBody: "plain" });
+    await sqs.sendMessage("orders", {
+      MessageBody: "traced",
+      MessageSystemAttributes: { AWSTraceHeader: { DataType: "String", StringValue: "Root=1-abc" } },
+    });
+    const { messages } = await store.claim({
+      queue: "orders",
+      nowMs: clock.nowMs(),
+      max: 10,
+      hiddenUntilMs: clock.nowMs(),
+      tokens: () => "t",
+    });
+    expect(messages.map((m) => m.systemAttributes)).toEqual([null, '{"AWSTraceHeader":"Root=1-abc"}']);
+  });
+
   test("a sent message is received with its checksum and deleted with its receipt handle", async () => {
     const { sqs } = setup();
     await sqs.createQueue({ QueueName: "orders" });
@@ -61,6 +79,7 @@ describe.each(Object.keys(stores))("the queue service on the %s store", (kind) =
     expect(received?.Attributes).toMatchObject({
       ApproximateReceiveCount: "1",
       SentTimestamp: String(START),
+      SenderId: "000000000000",
     });
     await sqs.deleteMessage("orders", received?.ReceiptHandle as string);
     expect(

@@ -119,7 +119,7 @@ async function receiveFrom(
       context.wakeups.notify(redrive.deadLetterQueue);
     if (claimed.messages.length > 0 || nowMs >= deadlineMs) {
       return {
-        messages: claimed.messages.map((message) => present(queue, message, input, nowMs)),
+        messages: claimed.messages.map((message) => present(context.account, queue, message, input, nowMs)),
         receipts: claimed.messages.map((message) => ({
           queue: name,
           sequence: message.sequence,
@@ -185,13 +185,14 @@ const SYSTEM_ATTRIBUTE_NAMES = [
 ] as const;
 
 function systemAttributes(
+  account: string,
   queue: LoadedQueue,
   message: StoredMessage,
   requested: readonly string[],
 ): Record<string, string> {
   const fields = decodeSystemFields(message.systemAttributes);
   const all: Record<string, string | undefined> = {
-    SenderId: fields.SenderId,
+    SenderId: fields.SenderId ?? account,
     SentTimestamp: String(message.sentAtMs),
     ApproximateReceiveCount: String(message.receiveCount),
     ApproximateFirstReceiveTimestamp: String(message.firstReceivedAtMs ?? message.sentAtMs),
@@ -225,13 +226,14 @@ function wantedMessageAttributes(
 }
 
 function present(
+  account: string,
   queue: LoadedQueue,
   message: StoredMessage,
   input: ReceiveMessageInput,
   receivedAtMs: number,
 ): ReceivedMessage {
   const requestedSystem = [...(input.MessageSystemAttributeNames ?? []), ...(input.AttributeNames ?? [])];
-  const attributes = systemAttributes(queue, message, requestedSystem);
+  const attributes = systemAttributes(account, queue, message, requestedSystem);
   const messageAttributes = wantedMessageAttributes(
     decodeMessageAttributes(message.messageAttributes),
     input.MessageAttributeNames ?? [],

@@ -99,7 +99,6 @@ function toEnqueue(
       body: message.body,
       messageAttributes: encodeMessageAttributes(message.attributes),
       systemFields: {
-        SenderId: context.account,
         ...(message.awsTraceHeader === undefined ? {} : { AWSTraceHeader: message.awsTraceHeader }),
       },
       ...(message.delaySeconds === undefined ? {} : { delaySeconds: message.delaySeconds }),

@@ -79,3 +79,42 @@ describe("migrate", () => {
     expect(() => migrate(db)).toThrow(/newer than this Switchyard/);
   });
 });
+
+describe("migration 4: compact messages", () => {
+  test("messages stored before it keep their ids and order; the sent-at index is gone", async () => {
+    const db = new Sqlite(":memory:");
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 3),
+    );
+    db.prepare(
+      `INSERT INTO queues (name, fifo, attributes, tags, created_at_ms, updated_at_ms, next_sequence, message_count)
+       VALUES ('q', 0, '{}', '{}', 1, 1, 3, 2)`,
+    ).run();
+    const queueId = (db.prepare("SELECT id FROM queues").get() as { id: number }).id;
+    const insert = db.prepare(
+      `INSERT INTO messages (queue_id, sequence, visible_at_ms, receive_count, sent_at_ms, expires_at_ms, message_id, body)
+       VALUES (?, ?, 0, 0, 1, 99, ?, ?)`,
+    );
+    insert.run(queueId, 1, "3f0e5c43-8d3a-4c1e-9a53-6a2f1f0f7f10", "first");
+    insert.run(queueId, 2, "m-2", "second");
+    expect(migrate(db)).toEqual([4]);
+    const rows = db.prepare("SELECT sequence, message_id, body FROM messages ORDER BY sequence").all();
+    expect(rows).toEqual([
+      { sequence: 1, message_id: "3f0e5c43-8d3a-4c1e-9a53-6a2f1f0f7f10", body: "first" },
+      { sequence: 2, message_id: "m-2", body: "second" },
+    ]);
+    const indexes = db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'messages' ORDER BY name")
+      .all()
+      .map((row) => (row as { name: string }).name);
+    expect(indexes).toEqual([
+      "messages_by_expiry",
+      "messages_by_group",
+      "messages_by_visibility",
+      "messages_in_flight_by_group",
+      "sqlite_autoindex_messages_1",
+    ]);
+    db.close();
+  });
+});

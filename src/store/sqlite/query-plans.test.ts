@@ -32,7 +32,7 @@ const PLANS: readonly { query: keyof typeof QUEUE_SQL; params: unknown[]; index:
   { query: "expired", params: [1, 5_000, 100], index: "messages_by_expiry" },
   { query: "hiddenCounts", params: [1, 5_000], index: "messages_by_visibility" },
   { query: "expiredVisibleCount", params: [{ queueId: 1, nowMs: 5_000 }], index: "messages_by_expiry" },
-  { query: "oldestSentAt", params: [1], index: "messages_by_sent_at" },
+  { query: "oldestSentAt", params: [1], index: "sqlite_autoindex_messages_1" },
   { query: "nextVisibleAt", params: [1, 5_000], index: "messages_by_visibility" },
   { query: "messageBySequence", params: [1, 7], index: "sqlite_autoindex_messages_1" },
   { query: "queuesByNamePattern", params: ["orders*"], index: "sqlite_autoindex_queues_1" },

@@ -90,10 +90,14 @@ export const QUEUE_SQL = Object.freeze({
   nextVisibleAt: `
     SELECT visible_at_ms FROM messages INDEXED BY messages_by_visibility
     WHERE queue_id = ? AND visible_at_ms > ? ORDER BY visible_at_ms LIMIT 1`,
-  /** counts(): the send time of the oldest message, one step into its index. */
+  /**
+   * counts(): the send time of the oldest message, taken as the first in enqueue order, one step into the
+   * primary key. (A message moved in from another queue keeps its send time but gets a new place, so it can
+   * be older than this one: the age is approximate, as SQS's own ApproximateAgeOfOldestMessage is.)
+   */
   oldestSentAt: `
-    SELECT sent_at_ms FROM messages INDEXED BY messages_by_sent_at
-    WHERE queue_id = ? ORDER BY sent_at_ms LIMIT 1`,
+    SELECT sent_at_ms FROM messages
+    WHERE queue_id = ? ORDER BY sequence LIMIT 1`,
 
   deduplicationRecord: `
     SELECT sent_at_ms, message_id, sequence FROM deduplication WHERE queue_id = ? AND deduplication_id = ?`,

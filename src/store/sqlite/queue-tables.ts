@@ -2,7 +2,7 @@ import type { Database, Statement } from "better-sqlite3";
 import { QueueDoesNotExistError } from "../../core/errors.js";
 import type { NewMessage, QueueRecord } from "../queue-store.js";
 import { QUEUE_SQL } from "./queue-sql.js";
-import { type MessageRow, type QueueRow, toMessageRow } from "./rows.js";
+import { type MessageRow, type QueueRow, toMessageRow, unpackMessageId } from "./rows.js";
 
 /** A FIFO group as `fifo_groups` keeps it. */
 export interface GroupRow {
@@ -277,7 +277,7 @@ export class QueueTables {
       queueId,
       deduplicationId: message.deduplication_id,
       sentAtMs: message.sent_at_ms,
-      messageId: message.message_id,
+      messageId: unpackMessageId(message.message_id),
       sequence: message.sequence,
     });
   }

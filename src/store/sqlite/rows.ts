@@ -25,7 +25,8 @@ export interface MessageRow {
   readonly expires_at_ms: number;
   readonly group_id: string | null;
   readonly deduplication_id: string | null;
-  readonly message_id: string;
+  /** As packMessageId stores it. */
+  readonly message_id: string | Buffer;
   readonly system_attributes: string | null;
   readonly message_attributes: string | null;
   readonly body: string;
@@ -61,7 +62,7 @@ export function toMessageRow(queueId: number, sequence: number, message: NewMess
     expires_at_ms: message.expiresAtMs,
     group_id: message.groupId,
     deduplication_id: message.deduplicationId,
-    message_id: message.messageId,
+    message_id: packMessageId(message.messageId),
     system_attributes: message.systemAttributes,
     message_attributes: message.messageAttributes,
     body: message.body,
@@ -71,7 +72,7 @@ export function toMessageRow(queueId: number, sequence: number, message: NewMess
 /** A stored message as a NewMessage again, to insert it into another queue (redrive, move). */
 export function toNewMessage(row: MessageRow): NewMessage {
   return {
-    messageId: row.message_id,
+    messageId: unpackMessageId(row.message_id),
     body: row.body,
     messageAttributes: row.message_attributes,
     systemAttributes: row.system_attributes,
@@ -83,4 +84,21 @@ export function toNewMessage(row: MessageRow): NewMessage {
     receiveCount: row.receive_count,
     firstReceivedAtMs: row.first_received_at_ms,
   };
+}
+
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A message id as the messages table keeps it: a canonical (lower-case) UUID, the ids Switchyard makes, as
+ * its 16 bytes — 20 fewer per message than its text — and any other id as the text it is.
+ */
+export function packMessageId(id: string): string | Buffer {
+  return CANONICAL_UUID.test(id) ? Buffer.from(id.replaceAll("-", ""), "hex") : id;
+}
+
+/** The message id packMessageId stored. */
+export function unpackMessageId(stored: string | Buffer): string {
+  if (typeof stored === "string") return stored;
+  const hex = stored.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

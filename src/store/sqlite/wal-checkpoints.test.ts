@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,5 +66,22 @@ describe("startWalCheckpoints", () => {
     await stop();
     expect(calls).toBe(0);
     db.close();
+  });
+});
+
+describe("closing a store", () => {
+  test("a script that ends by awaiting close() exits normally, the checkpointer's connection closed", () => {
+    const directory = mkdtempSync(join(tmpdir(), "switchyard-wal-"));
+    directories.push(directory);
+    const script = `
+      import { createSqliteStores } from ${JSON.stringify(new URL("./sqlite-stores.ts", import.meta.url).href)};
+      const stores = createSqliteStores({ dataDirectory: ${JSON.stringify(directory)} });
+      await stores.close();
+      console.log("closed");
+    `;
+    const output = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      encoding: "utf8",
+    });
+    expect(output.trim()).toBe("closed");
   });
 });

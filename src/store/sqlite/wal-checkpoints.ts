@@ -51,6 +51,8 @@ export function startWalCheckpoints(db: Database, options: WalCheckpointOptions)
   if (db.memory) return async () => {};
   const worker = new Worker(CHECKPOINTER_SOURCE, {
     eval: true,
+    // Plain CommonJS: none of the parent's flags (a loader, --input-type=module) apply to this code.
+    execArgv: [],
     workerData: {
       driverPath: createRequire(import.meta.url).resolve("better-sqlite3"),
       path: db.name,
@@ -76,6 +78,8 @@ export function startWalCheckpoints(db: Database, options: WalCheckpointOptions)
   return () => {
     stopped ??= new Promise<void>((resolve) => {
       worker.once("exit", () => resolve());
+      // Held again while it stops, so a caller awaiting close() keeps the process alive until it has.
+      worker.ref();
       worker.postMessage("stop");
     });
     return stopped;
