@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { ManualClock } from "./clock.js";
 
@@ -31,5 +32,20 @@ describe("the manual clock", () => {
     clock.cancel(handle);
     clock.advance(100);
     expect(ran).toBe(false);
+  });
+});
+
+describe("the system clock", () => {
+  test("a keepAlive call holds the process until it runs; a background call alone does not", () => {
+    const script = `
+      import { createSystemClock } from ${JSON.stringify(new URL("./clock.ts", import.meta.url).href)};
+      const clock = createSystemClock();
+      clock.schedule(500, () => console.log("background"));
+      clock.schedule(20, () => console.log("awaited"), { keepAlive: true });
+    `;
+    const output = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      encoding: "utf8",
+    });
+    expect(output.trim()).toBe("awaited");
   });
 });

@@ -6,8 +6,17 @@
 export interface Clock {
   nowMs(): number;
   /** Calls `run` once, `delayMs` from now; returns a handle for cancel(). */
-  schedule(delayMs: number, run: () => void): TimerHandle;
+  schedule(delayMs: number, run: () => void, options?: ScheduleOptions): TimerHandle;
   cancel(handle: TimerHandle): void;
+}
+
+/** How a scheduled call relates to the process. */
+export interface ScheduleOptions {
+  /**
+   * Someone awaits this call (a long poll): the process stays up until it runs. Background work (sweeps,
+   * schedules) leaves this unset, so it never keeps a process alive on its own.
+   */
+  readonly keepAlive?: boolean;
 }
 
 /** An opaque scheduled call. */
@@ -15,13 +24,13 @@ export interface TimerHandle {
   readonly id: number;
 }
 
-/** The wall clock and Node's timers (unref'd: a pending timer alone does not keep the process up). */
+/** The wall clock and Node's timers (unref'd unless `keepAlive`: a background timer alone does not keep the process up). */
 export function createSystemClock(): Clock {
   const timers = new Map<number, NodeJS.Timeout>();
   let nextId = 1;
   return {
     nowMs: () => Date.now(),
-    schedule(delayMs, run) {
+    schedule(delayMs, run, options) {
       const id = nextId++;
       const timer = setTimeout(
         () => {
@@ -30,7 +39,7 @@ export function createSystemClock(): Clock {
         },
         Math.max(0, delayMs),
       );
-      timer.unref();
+      if (options?.keepAlive !== true) timer.unref();
       timers.set(id, timer);
       return { id };
     },

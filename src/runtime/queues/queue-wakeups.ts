@@ -38,7 +38,8 @@ export class QueueWakeups {
         this.sleepers.set(queue, set);
       }
       set.add(wake);
-      timer = this.clock.schedule(ms, wake);
+      // A caller awaits this wait: the process stays up until it ends (or a message wakes it).
+      timer = this.clock.schedule(ms, wake, { keepAlive: true });
     });
   }
 
