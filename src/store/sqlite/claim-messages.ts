@@ -1,6 +1,6 @@
 import type { ClaimRequest, ClaimResult } from "../queue-store.js";
-import { CLAIM_ORDER_START, type QueueTables } from "./queue-tables.js";
-import { type MessageRow, type QueueRow, toNewMessage, toStoredMessage } from "./rows.js";
+import { CLAIM_ORDER_START, type QueueKey, type QueueTables } from "./queue-tables.js";
+import { type MessageRow, toNewMessage, toStoredMessage } from "./rows.js";
 
 /** How many FIFO groups a claim reads at a time while it looks for free ones. */
 const GROUP_BATCH = 16;
@@ -16,9 +16,9 @@ interface ClaimPlan {
  * hides and counts the messages it takes and moves those past maxReceiveCount to the dead-letter queue.
  */
 export function claimMessages(tables: QueueTables, request: ClaimRequest): ClaimResult {
-  const queue = tables.requireQueue(request.queue);
+  const queue = tables.queueKey(request.queue);
   const deadLetterQueue =
-    request.redrive === undefined ? undefined : tables.requireQueue(request.redrive.deadLetterQueue);
+    request.redrive === undefined ? undefined : tables.queueKey(request.redrive.deadLetterQueue);
   if (request.max <= 0) return { messages: [], deadLettered: [] };
   const plan =
     queue.fifo === 1 ? planFifoClaim(tables, queue, request) : planStandardClaim(tables, queue, request);
@@ -42,7 +42,7 @@ export function claimMessages(tables: QueueTables, request: ClaimRequest): Claim
         receiptToken: null,
       }) ?? before.systemAttributes;
     const moved = { ...before, systemAttributes, visibleAtMs: request.nowMs };
-    return toStoredMessage(tables.insertMessage(deadLetterQueue as QueueRow, moved));
+    return toStoredMessage(tables.insertMessage(deadLetterQueue as QueueKey, moved));
   });
   return { messages, deadLettered };
 }
@@ -67,7 +67,7 @@ export function* visibleInClaimOrder(
   }
 }
 
-function planStandardClaim(tables: QueueTables, queue: QueueRow, request: ClaimRequest): ClaimPlan {
+function planStandardClaim(tables: QueueTables, queue: QueueKey, request: ClaimRequest): ClaimPlan {
   const plan: ClaimPlan = { claim: [], deadLetter: [] };
   for (const row of visibleInClaimOrder(tables, queue.id, request.nowMs, request.max)) {
     if (isPastMaxReceives(row, request)) plan.deadLetter.push(row);
@@ -83,7 +83,7 @@ function planStandardClaim(tables: QueueTables, queue: QueueRow, request: ClaimR
  * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html).
  * The walk visits groups, not messages: each group costs one probe of messages_in_flight_by_group.
  */
-function planFifoClaim(tables: QueueTables, queue: QueueRow, request: ClaimRequest): ClaimPlan {
+function planFifoClaim(tables: QueueTables, queue: QueueKey, request: ClaimRequest): ClaimPlan {
   const plan: ClaimPlan = { claim: [], deadLetter: [] };
   let afterHead = 0;
   for (;;) {
@@ -102,7 +102,7 @@ function planFifoClaim(tables: QueueTables, queue: QueueRow, request: ClaimReque
 /** Plans a free group's messages from its oldest, stopping at one not yet visible: order within a group holds. */
 function takeFromGroup(
   tables: QueueTables,
-  queue: QueueRow,
+  queue: QueueKey,
   groupId: string,
   request: ClaimRequest,
   plan: ClaimPlan,

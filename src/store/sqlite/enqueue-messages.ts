@@ -1,16 +1,15 @@
 import type { Enqueue, EnqueueOutcome } from "../queue-store.js";
-import type { QueueTables } from "./queue-tables.js";
-import type { QueueRow } from "./rows.js";
+import type { QueueKey, QueueTables } from "./queue-tables.js";
 
 /**
  * Runs an enqueue (see QueueStore.enqueue) inside the caller's transaction. Every queue is looked up before
  * anything is written, so a missing one throws QueueDoesNotExistError with nothing of the call written.
  */
 export function enqueueMessages(tables: QueueTables, items: readonly Enqueue[]): EnqueueOutcome[] {
-  const queues = new Map<string, QueueRow>();
-  for (const { queue } of items) if (!queues.has(queue)) queues.set(queue, tables.requireQueue(queue));
+  const queues = new Map<string, QueueKey>();
+  for (const { queue } of items) if (!queues.has(queue)) queues.set(queue, tables.queueKey(queue));
   return items.map(({ queue: name, message, deduplicateSinceMs }): EnqueueOutcome => {
-    const queue = queues.get(name) as QueueRow;
+    const queue = queues.get(name) as QueueKey;
     const deduplication =
       deduplicateSinceMs === undefined || message.deduplicationId === null
         ? undefined

@@ -25,6 +25,8 @@ export class GroupCommit {
   #pending: PendingWrite[] = [];
   #scheduled: NodeJS.Immediate | undefined;
   #closed = false;
+  /** Told when cached reads may be stale: a batch starts, or a write was rolled back. */
+  readonly #resetListeners: (() => void)[] = [];
   /** Runs one write inside the batch; nested in the batch's transaction, better-sqlite3 makes it a SAVEPOINT. */
   readonly #runInSavepoint: (run: () => unknown) => unknown;
   readonly #runBatch: Transaction<(batch: readonly PendingWrite[]) => Outcome[]>;
@@ -37,6 +39,7 @@ export class GroupCommit {
         try {
           return { ok: true, value: this.#runInSavepoint(write.run) };
         } catch (error) {
+          for (const listener of this.#resetListeners) listener();
           // Some errors (SQLITE_FULL, SQLITE_IOERR, …) make SQLite roll the whole transaction back; the
           // writes before this one are then gone too, so the batch fails as a whole.
           if (!this.#db.inTransaction) throw error;
@@ -44,6 +47,14 @@ export class GroupCommit {
         }
       }),
     );
+  }
+
+  /**
+   * Registers a cache to drop whenever what it read may have changed without its knowing: at the start of
+   * every batch (another connection may have written between batches) and after a write is rolled back.
+   */
+  onReset(listener: () => void): void {
+    this.#resetListeners.push(listener);
   }
 
   /** Queues a synchronous write for the current batch; settles with its result once the batch commits. */
@@ -64,6 +75,7 @@ export class GroupCommit {
     const batch = this.#pending;
     this.#pending = [];
     if (batch.length === 0) return;
+    for (const listener of this.#resetListeners) listener();
     let outcomes: Outcome[];
     try {
       outcomes = this.#runBatch.immediate(batch);

@@ -4,6 +4,9 @@ import type { NewMessage, QueueRecord } from "../queue-store.js";
 import { QUEUE_SQL } from "./queue-sql.js";
 import { type MessageRow, type QueueRow, toMessageRow, unpackMessageId } from "./rows.js";
 
+/** What the writes of a batch need of a queue: its id, name and kind, which never change while it exists. */
+export type QueueKey = Pick<QueueRow, "id" | "name" | "fifo">;
+
 /** A FIFO group as `fifo_groups` keeps it. */
 export interface GroupRow {
   readonly group_id: string;
@@ -36,6 +39,7 @@ export const CLAIM_ORDER_START: ClaimOrderCursor = Object.freeze({
  */
 export class QueueTables {
   readonly #queueByName: Statement<[string], QueueRow>;
+  readonly #queueKeys = new Map<string, QueueKey>();
   readonly #queuesByNamePattern: Statement<[string], QueueRow>;
   readonly #upsertQueue: Statement<[Omit<QueueRow, "id" | "next_sequence" | "message_count">]>;
   readonly #deleteQueue: Statement<[number]>;
@@ -127,6 +131,26 @@ export class QueueTables {
     return queue;
   }
 
+  /**
+   * The id and kind of the queue named `name`, for the writes of a batch: read once per batch and queue
+   * (a batch of receives, sends and deletes asked for the same row dozens of times). The cache is dropped
+   * at every batch, on every change to a queue and after a rolled-back write (GroupCommit.onReset), so it
+   * never outlives the transaction that read it. QueueDoesNotExistError when there is none.
+   */
+  queueKey(name: string): QueueKey {
+    const known = this.#queueKeys.get(name);
+    if (known !== undefined) return known;
+    const { id, fifo } = this.requireQueue(name);
+    const key: QueueKey = { id, name, fifo };
+    this.#queueKeys.set(name, key);
+    return key;
+  }
+
+  /** Forgets the queue keys read so far. */
+  forgetQueueKeys(): void {
+    this.#queueKeys.clear();
+  }
+
   /** Queues by name order, those whose name starts with `prefix` (every queue for ""). */
   queuesByPrefix(prefix: string): QueueRow[] {
     // In a GLOB pattern "[x]" matches x literally, so the prefix's own *, ? and [ match only themselves.
@@ -135,6 +159,7 @@ export class QueueTables {
 
   /** Creates the queue, or replaces its record (never its numbering or counter) when it exists. */
   putQueue(queue: QueueRecord): void {
+    this.forgetQueueKeys();
     this.#upsertQueue.run({
       name: queue.name,
       fifo: queue.fifo ? 1 : 0,
@@ -147,6 +172,7 @@ export class QueueTables {
 
   /** Deletes a queue with its messages, groups and deduplication records, remembering its numbering. */
   deleteQueue(queue: QueueRow): void {
+    this.forgetQueueKeys();
     this.#rememberDeletedQueueSequence.run(queue.name, queue.next_sequence);
     this.#deleteQueueMessages.run(queue.id);
     this.#deleteQueueGroups.run(queue.id);
@@ -155,7 +181,7 @@ export class QueueTables {
   }
 
   /** Deletes every message of a queue; returns how many. */
-  purge(queue: QueueRow): number {
+  purge(queue: QueueKey): number {
     const { changes } = this.#deleteQueueMessages.run(queue.id);
     this.#deleteQueueGroups.run(queue.id);
     this.#addToMessageCount.run({ queueId: queue.id, delta: -changes });
@@ -163,7 +189,7 @@ export class QueueTables {
   }
 
   /** Appends a message to a queue: numbers it, counts it and, in a FIFO queue, registers its group. */
-  insertMessage(queue: QueueRow, message: NewMessage): MessageRow {
+  insertMessage(queue: QueueKey, message: NewMessage): MessageRow {
     const taken = this.#takeSequence.get(queue.id);
     if (taken === undefined) throw new QueueDoesNotExistError(queue.name);
     const row = toMessageRow(queue.id, taken.sequence, message);
@@ -174,12 +200,12 @@ export class QueueTables {
   }
 
   /** The message numbered `sequence` in a queue, if it is still there. */
-  message(queue: QueueRow, sequence: number): MessageRow | undefined {
+  message(queue: QueueKey, sequence: number): MessageRow | undefined {
     return this.#messageBySequence.get(queue.id, sequence);
   }
 
   /** Removes a message from its queue, keeping the counter and its FIFO group's head right. */
-  deleteMessage(queue: QueueRow, message: Pick<MessageRow, "sequence" | "group_id">): void {
+  deleteMessage(queue: QueueKey, message: Pick<MessageRow, "sequence" | "group_id">): void {
     if (this.#deleteMessage.run(queue.id, message.sequence).changes === 0) return;
     this.#addToMessageCount.run({ queueId: queue.id, delta: -1 });
     if (queue.fifo === 1 && message.group_id !== null) this.#refreshGroup(queue.id, message.group_id);

@@ -154,6 +154,22 @@ describe("SqliteQueueStore", () => {
     expect(await second.store.getQueue("other")).toBeDefined();
   });
 
+  test("writes of one batch find a queue deleted and created again in that batch under its new id", async () => {
+    const { store } = open(tempDirectory());
+    await store.putQueue(queue("q"));
+    // One turn, one batch: the first enqueue caches q's id; the delete and re-create must drop it.
+    const [before, , , after] = await Promise.all([
+      store.enqueue([{ queue: "q", message: message({ body: "old" }) }]),
+      store.deleteQueue("q"),
+      store.putQueue(queue("q")),
+      store.enqueue([{ queue: "q", message: message({ body: "new" }) }]),
+    ]);
+    expect(before?.[0]?.stored && after?.[0]?.stored).toBe(true);
+    const { messages } = await store.claim({ queue: "q", nowMs: 1_000, max: 10, hiddenUntilMs: 2_000, tokens });
+    expect(messages.map((m) => m.body)).toEqual(["new"]);
+    expect((await store.counts("q", 1_000)).inFlight).toBe(1);
+  });
+
   test("a queue created again goes on numbering, so a receipt of the deleted one finds nothing", async () => {
     const { store } = open(tempDirectory());
     await store.putQueue(queue("q"));

@@ -14,8 +14,8 @@ import { claimMessages, visibleInClaimOrder } from "./claim-messages.js";
 import { enqueueMessages } from "./enqueue-messages.js";
 import { GroupCommit } from "./group-commit.js";
 import { checkpointOptionsOf, openDatabase } from "./open-database.js";
-import { QueueTables } from "./queue-tables.js";
-import { type MessageRow, type QueueRow, toNewMessage, toQueueRecord } from "./rows.js";
+import { type QueueKey, QueueTables } from "./queue-tables.js";
+import { type MessageRow, toNewMessage, toQueueRecord } from "./rows.js";
 import { resolveSqliteOptions, type SqliteOptions } from "./sqlite-options.js";
 import { startWalCheckpoints } from "./wal-checkpoints.js";
 
@@ -35,6 +35,7 @@ export class SqliteQueueStore implements QueueStore {
   constructor(db: Database, commits: GroupCommit) {
     this.#db = db;
     this.#tables = new QueueTables(db);
+    commits.onReset(() => this.#tables.forgetQueueKeys());
     this.#commits = commits;
   }
 
@@ -90,12 +91,12 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   purge(queue: string): Promise<number> {
-    return this.#commits.submit(() => this.#tables.purge(this.#tables.requireQueue(queue)));
+    return this.#commits.submit(() => this.#tables.purge(this.#tables.queueKey(queue)));
   }
 
   expire(queue: string, nowMs: number, limit: number): Promise<number> {
     return this.#commits.submit(() => {
-      const row = this.#tables.requireQueue(queue);
+      const row = this.#tables.queueKey(queue);
       const expired = this.#tables.expired(row.id, nowMs, limit);
       for (const message of expired) this.#tables.deleteMessage(row, message);
       return expired.length;
@@ -104,8 +105,8 @@ export class SqliteQueueStore implements QueueStore {
 
   move(from: string, to: string, limit: number, nowMs: number): Promise<number> {
     return this.#commits.submit(() => {
-      const source = this.#tables.requireQueue(from);
-      const target = this.#tables.requireQueue(to);
+      const source = this.#tables.queueKey(from);
+      const target = this.#tables.queueKey(to);
       const moving: MessageRow[] = [];
       if (limit > 0) {
         for (const row of visibleInClaimOrder(this.#tables, source.id, nowMs, Math.min(limit, MOVE_BATCH))) {
@@ -150,9 +151,9 @@ export class SqliteQueueStore implements QueueStore {
   /** Resolves a receipt to its message: "gone" without one, "stale" unless the token is its latest. */
   #withReceipt(
     ref: MessageRef,
-    act: (queue: QueueRow, message: MessageRow) => ReceiptOutcome,
+    act: (queue: QueueKey, message: MessageRow) => ReceiptOutcome,
   ): ReceiptOutcome {
-    const queue = this.#tables.requireQueue(ref.queue);
+    const queue = this.#tables.queueKey(ref.queue);
     const message = this.#tables.message(queue, ref.sequence);
     if (message === undefined) return "gone";
     if (message.receipt_token !== ref.receiptToken) return "stale";
