@@ -112,6 +112,10 @@ export interface QueueCounts {
   readonly visible: number;
   readonly inFlight: number;
   readonly delayed: number;
+  /**
+   * The send time of the first message in enqueue order: the oldest, but for a message moved in from
+   * another queue, which keeps its send time (the age is approximate, as SQS's own is).
+   */
   readonly oldestSentAtMs: number | null;
 }
 

@@ -223,7 +223,8 @@ export class MemoryQueueStore implements QueueStore {
       if (isVisible(message, nowMs)) visible++;
       else if (isInFlight(message, nowMs)) inFlight++;
       else if (isDelayed(message, nowMs)) delayed++;
-      if (oldestSentAtMs === null || message.sentAtMs < oldestSentAtMs) oldestSentAtMs = message.sentAtMs;
+      // The first in enqueue order (the map keeps it), as the port defines the oldest.
+      oldestSentAtMs ??= message.sentAtMs;
     }
     return { visible, inFlight, delayed, oldestSentAtMs };
   }

@@ -165,7 +165,13 @@ describe("SqliteQueueStore", () => {
       store.enqueue([{ queue: "q", message: message({ body: "new" }) }]),
     ]);
     expect(before?.[0]?.stored && after?.[0]?.stored).toBe(true);
-    const { messages } = await store.claim({ queue: "q", nowMs: 1_000, max: 10, hiddenUntilMs: 2_000, tokens });
+    const { messages } = await store.claim({
+      queue: "q",
+      nowMs: 1_000,
+      max: 10,
+      hiddenUntilMs: 2_000,
+      tokens,
+    });
     expect(messages.map((m) => m.body)).toEqual(["new"]);
     expect((await store.counts("q", 1_000)).inFlight).toBe(1);
   });
