@@ -1,10 +1,10 @@
+import { DEFAULT_EVENT_BUS, EVENTBRIDGE_LIMITS } from "../events/index.js";
 import type { AppDefinition } from "./app-definition.js";
 import { AppDefinitionError, type AppWarning } from "./app-definition-error.js";
 import { resolveFunctions } from "./check-functions.js";
 import { resolveEventSourceMappings } from "./check-mappings.js";
 import { checkDeadLetters, resolveQueues } from "./check-queues.js";
 import { resolveRules } from "./check-rules.js";
-import { DEFAULT_EVENT_BUS, EVENTBRIDGE_LIMITS } from "./eventbridge-limits.js";
 import { Findings, memberPath, readMap, readObject, readString } from "./findings.js";
 import type { AppNames } from "./references.js";
 import type { ResolvedApp, ResolvedBus } from "./resolved-app.js";

@@ -1,6 +1,6 @@
+import { DEFAULT_EVENT_BUS, EVENTBRIDGE_LIMITS, RULE_DEFAULTS } from "../events/index.js";
 import { InvalidScheduleExpressionError, parseScheduleExpression } from "../schedules/index.js";
 import { resolveTargets } from "./check-targets.js";
-import { DEFAULT_EVENT_BUS, EVENTBRIDGE_LIMITS, RULE_DEFAULTS } from "./eventbridge-limits.js";
 import { type Findings, memberPath, readBoolean, readObject, readString } from "./findings.js";
 import { readEventPattern } from "./read-event-pattern.js";
 import { type AppNames, checkDeclared } from "./references.js";

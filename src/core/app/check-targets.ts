@@ -1,5 +1,5 @@
+import { EVENTBRIDGE_LIMITS, RULE_DEFAULTS } from "../events/index.js";
 import { InvalidTargetInputError, validateTargetInput } from "../transform/index.js";
-import { EVENTBRIDGE_LIMITS, RULE_DEFAULTS } from "./eventbridge-limits.js";
 import {
   type Findings,
   indexPath,

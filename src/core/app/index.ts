@@ -22,7 +22,6 @@ export type { AppProblem, AppWarning } from "./app-definition-error.js";
 export { AppDefinitionError, AppWarningCode } from "./app-definition-error.js";
 export type { CheckedApp } from "./check-app.js";
 export { checkApp } from "./check-app.js";
-export { DEFAULT_EVENT_BUS, EVENTBRIDGE_LIMITS, RULE_DEFAULTS } from "./eventbridge-limits.js";
 export {
   EVENT_SOURCE_MAPPING_DEFAULTS,
   EVENT_SOURCE_MAPPING_LIMITS,

@@ -1,4 +1,4 @@
-import { DEFAULT_EVENT_BUS } from "./eventbridge-limits.js";
+import { DEFAULT_EVENT_BUS } from "../events/index.js";
 import { type Findings, memberPath, readString } from "./findings.js";
 import type { ResolvedQueue, ResourceRef } from "./resolved-app.js";
 

@@ -3,7 +3,7 @@ import {
   DEFAULT_EVENT_BUS,
   EVENTBRIDGE_LIMITS,
   RULE_NAME_PATTERN,
-} from "./eventbridge-limits.js";
+} from "../events/index.js";
 import type { Findings } from "./findings.js";
 import { FUNCTION_LIMITS, FUNCTION_NAME_PATTERN } from "./lambda-limits.js";
 

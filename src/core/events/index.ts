@@ -4,6 +4,13 @@ export type { CreateEnvelopeOptions, EventEnvelope } from "./envelope.js";
 export { createEnvelope, envelopeAsJson } from "./envelope.js";
 export type { EventTimeInput, EventTimeParse } from "./event-time.js";
 export { formatEventTime, parseEventTime } from "./event-time.js";
+export {
+  BUS_NAME_PATTERN,
+  DEFAULT_EVENT_BUS,
+  EVENTBRIDGE_LIMITS,
+  RULE_DEFAULTS,
+  RULE_NAME_PATTERN,
+} from "./eventbridge-limits.js";
 export { PUT_EVENTS_LIMITS } from "./limits.js";
 export type {
   EntryValidation,

@@ -1,5 +1,7 @@
+import { DEFAULT_EVENT_BUS } from "../../core/events/index.js";
+
 /** The bus every account has, which PutEvents uses when an entry names none. */
-export const DEFAULT_BUS = "default";
+export const DEFAULT_BUS = DEFAULT_EVENT_BUS;
 
 /** A bus named by name or by ARN (arn:aws:events:…:event-bus/NAME). */
 export function busNameOf(nameOrArn: string | undefined): string {

@@ -1,6 +1,6 @@
 import { splitArn } from "../../core/arn.js";
 import { ValidationError } from "../../core/errors.js";
-import { parseTargetArn } from "../../core/events/index.js";
+import { EVENTBRIDGE_LIMITS, parseTargetArn } from "../../core/events/index.js";
 import { parseSqsQueueArn } from "../../core/queues/index.js";
 import { validateTargetInput } from "../../core/transform/index.js";
 
@@ -22,10 +22,10 @@ export interface TargetInput {
   readonly SqsParameters?: { readonly MessageGroupId?: string };
 }
 
-/** RetryPolicy's ranges (API_RetryPolicy). */
+/** RetryPolicy's ranges (API_RetryPolicy), by the member names AWS's messages use. */
 const RETRY_LIMITS = {
-  maximumRetryAttempts: { min: 0, max: 185 },
-  maximumEventAgeInSeconds: { min: 60, max: 86_400 },
+  maximumRetryAttempts: EVENTBRIDGE_LIMITS.maximumRetryAttempts,
+  maximumEventAgeInSeconds: EVENTBRIDGE_LIMITS.maximumEventAgeSeconds,
 } as const;
 
 /**
