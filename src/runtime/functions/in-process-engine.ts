@@ -1,0 +1,174 @@
+import { callHandler, type EnvironmentContext, type HandlerHooks } from "./call-handler.js";
+import { type LambdaHandler, loadHandler } from "./handler-loader.js";
+import { withConsoleSink } from "./in-process-console.js";
+import {
+  type EngineInvocation,
+  type EngineSettings,
+  environmentContext,
+  type InvocationEngine,
+  invocationDeadline,
+} from "./invocation-engine.js";
+import { initReportLine } from "./invocation-report.js";
+import {
+  finishInvocation,
+  type InvocationEnding,
+  type InvocationFailure,
+  type InvocationSuccess,
+} from "./invocation-result.js";
+import { formatErrorForLog, toErrorPayload } from "./lambda-errors.js";
+import { type ConsoleMethod, formatLogLine } from "./log-format.js";
+
+/** The in-process init phase: the loaded handler and its environment, or what failed. */
+type InitResult =
+  | {
+      readonly ok: true;
+      readonly handler: LambdaHandler;
+      readonly context: EnvironmentContext;
+      readonly logs: readonly string[];
+      readonly initDurationMs: number;
+    }
+  | { readonly ok: false; readonly logs: readonly string[]; readonly ending: InvocationEnding };
+
+/**
+ * Runs a function's handler in the runner's own thread, for fast tests: the module is imported once
+ * and the handler called directly, with the same calling rules, context, error shapes and logs as in a
+ * worker. What a thread of its own would give is missing: a handler past its timeout is reported as
+ * timed out but keeps running (nothing can stop it), the function's environment variables are not
+ * applied (process.env is the host's), an uncaught exception in the handler's stray callbacks reaches
+ * the host, and "the event loop is empty" cannot be seen — a callback's response is sent at once, and
+ * a handler that neither returns a promise nor calls back runs into its timeout.
+ */
+export class InProcessEngine implements InvocationEngine {
+  private initialization: Promise<InitResult> | undefined;
+  private coldStartReported = false;
+  private maxMemoryUsedMb = 0;
+
+  constructor(private readonly settings: EngineSettings) {}
+
+  get environmentCount(): number {
+    return this.coldStartReported ? 1 : 0;
+  }
+
+  async run(invocation: EngineInvocation): Promise<InvocationSuccess | InvocationFailure> {
+    const { definition } = this.settings;
+    this.initialization ??= this.init();
+    const initialization = this.initialization;
+    const init = await initialization;
+    if (!init.ok) {
+      // A failed init is tried again by the next invocation, as Lambda starts a new environment for it.
+      if (this.initialization === initialization) this.initialization = undefined;
+      return finishInvocation({
+        requestId: invocation.requestId,
+        initLogs: init.logs,
+        logs: [],
+        durationMs: 0,
+        memorySizeMb: definition.memorySizeMb,
+        maxMemoryUsedMb: this.measureMemory(),
+        initDurationMs: undefined,
+        ending: init.ending,
+      });
+    }
+    const coldStart = !this.coldStartReported;
+    this.coldStartReported = true;
+    const logs: string[] = [];
+    const { sink, close } = this.openSink(invocation.requestId, logs);
+    const startedAt = performance.now();
+    const ending = await this.call(init.handler, init.context, invocation, sink);
+    close();
+    return finishInvocation({
+      requestId: invocation.requestId,
+      initLogs: coldStart ? init.logs : [],
+      logs,
+      durationMs: performance.now() - startedAt,
+      memorySizeMb: definition.memorySizeMb,
+      maxMemoryUsedMb: this.measureMemory(),
+      initDurationMs: coldStart ? init.initDurationMs : undefined,
+      ending,
+    });
+  }
+
+  async close(): Promise<void> {}
+
+  private call(
+    handler: LambdaHandler,
+    context: EnvironmentContext,
+    invocation: EngineInvocation,
+    sink: (method: ConsoleMethod, args: readonly unknown[]) => void,
+  ): Promise<InvocationEnding> {
+    const { clock, definition } = this.settings;
+    const startMs = clock.nowMs();
+    const { deadlineMs, allowedMs } = invocationDeadline(
+      startMs,
+      definition.timeoutSeconds,
+      invocation.deadlineMs,
+    );
+    const hooks: HandlerHooks = {
+      log: sink,
+      onEventLoopEmpty: () => {},
+      afterEventLoopEmpties: (action) => action(),
+    };
+    const call = {
+      event: JSON.parse(invocation.eventJson) as unknown,
+      requestId: invocation.requestId,
+      remainingTimeMs: () => deadlineMs - clock.nowMs(),
+    };
+    return new Promise((resolve) => {
+      // Awaited: a handler that never settles holds nothing else that would keep the process up.
+      const timer = clock.schedule(
+        allowedMs,
+        () => resolve({ kind: "timeout", atMs: clock.nowMs(), allowedMs }),
+        { keepAlive: true },
+      );
+      void withConsoleSink(sink, () => callHandler(handler, call, context, hooks)).then((outcome) => {
+        clock.cancel(timer);
+        resolve({ kind: "outcome", outcome });
+      });
+    });
+  }
+
+  private async init(): Promise<InitResult> {
+    const { clock, definition } = this.settings;
+    const logs: string[] = [];
+    const { sink, close } = this.openSink(undefined, logs);
+    const startedAt = performance.now();
+    try {
+      const handler = await withConsoleSink(sink, () =>
+        loadHandler(definition.baseDirectory, definition.handler),
+      );
+      const context = environmentContext(this.settings, clock.nowMs());
+      return { ok: true, handler, context, logs, initDurationMs: performance.now() - startedAt };
+    } catch (error) {
+      sink("error", ["Uncaught Exception", formatErrorForLog(error)]);
+      const payload = toErrorPayload(error);
+      logs.push(initReportLine(performance.now() - startedAt, "error", payload.errorType));
+      return { ok: false, logs, ending: { kind: "init-error", error: payload } };
+    } finally {
+      close();
+    }
+  }
+
+  /** A console sink into `logs` until closed; what the handler writes later goes to `onStrayLog`. */
+  private openSink(
+    requestId: string | undefined,
+    logs: string[],
+  ): { sink: (method: ConsoleMethod, args: readonly unknown[]) => void; close: () => void } {
+    const { clock, onStrayLog } = this.settings;
+    let open = true;
+    return {
+      sink: (method, args) => {
+        const line = formatLogLine(clock.nowMs(), requestId, method, args);
+        if (open) logs.push(line);
+        else onStrayLog(line);
+      },
+      close: () => {
+        open = false;
+      },
+    };
+  }
+
+  private measureMemory(): number {
+    const { heapTotal, external } = process.memoryUsage();
+    this.maxMemoryUsedMb = Math.max(this.maxMemoryUsedMb, Math.ceil((heapTotal + external) / 1_048_576));
+    return this.maxMemoryUsedMb;
+  }
+}
