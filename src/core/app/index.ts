@@ -23,10 +23,12 @@ export { AppDefinitionError, AppWarningCode } from "./app-definition-error.js";
 export type { CheckedApp } from "./check-app.js";
 export { checkApp } from "./check-app.js";
 export {
+  ENVIRONMENT_KEY_PATTERN,
   EVENT_SOURCE_MAPPING_DEFAULTS,
   EVENT_SOURCE_MAPPING_LIMITS,
   FUNCTION_DEFAULTS,
   FUNCTION_LIMITS,
+  FUNCTION_NAME_PATTERN,
   RECOMMENDED_VISIBILITY_TIMEOUT_FACTOR,
   RESERVED_ENVIRONMENT_KEYS,
 } from "./lambda-limits.js";

@@ -22,7 +22,11 @@ export const FUNCTION_LIMITS = Object.freeze({
   handlerMaxLength: 128,
   timeoutSeconds: Object.freeze({ min: 1, max: 900 }),
   memorySizeMb: Object.freeze({ min: 128, max: 10_240 }),
-  reservedConcurrency: Object.freeze({ min: 0, max: Number.POSITIVE_INFINITY }),
+  // An account's default concurrency is 1,000, of which 100 must stay unreserved ("… below its minimum
+  // value of [100]"): a function can reserve at most 900.
+  reservedConcurrency: Object.freeze({ min: 0, max: 900 }),
+  accountConcurrency: 1000,
+  unreservedConcurrencyMinimum: 100,
   maximumRetryAttempts: Object.freeze({ min: 0, max: 2 }),
   maximumEventAgeSeconds: Object.freeze({ min: 60, max: 21_600 }),
   environmentMaxBytes: 4_096,

@@ -1,13 +1,10 @@
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { thrownBy } from "../../../test/support/thrown.js";
+import { FUNCTION_DEFAULTS } from "../../core/app/index.js";
 import { ValidationError } from "../../core/errors.js";
 import { FunctionConfigurationError } from "./function-configuration-error.js";
-import {
-  FUNCTION_DEFAULTS,
-  type FunctionDefinitionOptions,
-  resolveFunctionDefinition,
-} from "./function-definition.js";
+import { type FunctionDefinitionOptions, resolveFunctionDefinition } from "./function-definition.js";
 
 const base: FunctionDefinitionOptions = {
   name: "place-order",

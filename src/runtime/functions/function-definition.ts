@@ -1,7 +1,13 @@
 import { isAbsolute, resolve } from "node:path";
+import {
+  ENVIRONMENT_KEY_PATTERN,
+  FUNCTION_DEFAULTS,
+  FUNCTION_LIMITS,
+  FUNCTION_NAME_PATTERN,
+  RESERVED_ENVIRONMENT_KEYS,
+} from "../../core/app/index.js";
 import { ValidationError } from "../../core/errors.js";
 import { FunctionConfigurationError } from "./function-configuration-error.js";
-import { RESERVED_ENVIRONMENT_KEYS } from "./lambda-environment.js";
 
 /** A function as an app declares it; `resolveFunctionDefinition` checks it and fills in Lambda's defaults. */
 export interface FunctionDefinitionOptions {
@@ -31,30 +37,11 @@ export interface FunctionDefinition {
   readonly reservedConcurrency: number | undefined;
 }
 
-/** Lambda's defaults for CreateFunction. */
-export const FUNCTION_DEFAULTS = Object.freeze({ timeoutSeconds: 3, memorySizeMb: 128 });
-
-/**
- * Lambda's limits (API_CreateFunction, gettingstarted-limits, configuration-concurrency): an account's
- * default concurrency of 1,000, of which 100 must stay unreserved.
- */
-export const FUNCTION_LIMITS = Object.freeze({
-  nameLength: 64,
-  handlerLength: 128,
-  timeoutSeconds: Object.freeze({ min: 1, max: 900 }),
-  memorySizeMb: Object.freeze({ min: 128, max: 10_240 }),
-  environmentBytes: 4096,
-  accountConcurrency: 1000,
-  unreservedConcurrencyMinimum: 100,
-});
-
 // CreateFunction's FunctionName pattern, as its ValidationException quotes it; a definition names the
 // function by its plain name, so only the name part of the pattern can match here.
 const FUNCTION_NAME_PATTERN_TEXT =
   "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
-const FUNCTION_NAME = /^[a-zA-Z0-9_-]+$/;
 const HANDLER = /^\S+$/;
-const ENVIRONMENT_KEY = /^[a-zA-Z][a-zA-Z0-9_]+$/;
 
 /**
  * Checks a definition against Lambda's constraints and applies its defaults. Shape and range problems
@@ -74,16 +61,16 @@ export function resolveFunctionDefinition(options: FunctionDefinitionOptions): F
 
   if (name.length < 1)
     problems.push(constraint(name, "functionName", "Member must have length greater than or equal to 1"));
-  if (name.length > FUNCTION_LIMITS.nameLength) {
+  if (name.length > FUNCTION_LIMITS.nameMaxLength) {
     problems.push(
       constraint(
         name,
         "functionName",
-        `Member must have length less than or equal to ${FUNCTION_LIMITS.nameLength}`,
+        `Member must have length less than or equal to ${FUNCTION_LIMITS.nameMaxLength}`,
       ),
     );
   }
-  if (name.length > 0 && !FUNCTION_NAME.test(name)) {
+  if (name.length > 0 && !FUNCTION_NAME_PATTERN.test(name)) {
     problems.push(
       constraint(
         name,
@@ -92,12 +79,12 @@ export function resolveFunctionDefinition(options: FunctionDefinitionOptions): F
       ),
     );
   }
-  if (handler.length > FUNCTION_LIMITS.handlerLength) {
+  if (handler.length > FUNCTION_LIMITS.handlerMaxLength) {
     problems.push(
       constraint(
         handler,
         "handler",
-        `Member must have length less than or equal to ${FUNCTION_LIMITS.handlerLength}`,
+        `Member must have length less than or equal to ${FUNCTION_LIMITS.handlerMaxLength}`,
       ),
     );
   }
@@ -109,7 +96,7 @@ export function resolveFunctionDefinition(options: FunctionDefinitionOptions): F
   if (options.reservedConcurrency !== undefined) {
     checkRange(problems, options.reservedConcurrency, "reservedConcurrentExecutions", { min: 0 });
   }
-  if (Object.keys(environment).some((key) => !ENVIRONMENT_KEY.test(key))) {
+  if (Object.keys(environment).some((key) => !ENVIRONMENT_KEY_PATTERN.test(key))) {
     // Lambda names neither the key nor the value here: variables may hold secrets.
     problems.push(
       "Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint: " +
@@ -131,7 +118,7 @@ export function resolveFunctionDefinition(options: FunctionDefinitionOptions): F
     );
   }
   const measured = JSON.stringify(environment);
-  if (Buffer.byteLength(measured) > FUNCTION_LIMITS.environmentBytes) {
+  if (Buffer.byteLength(measured) > FUNCTION_LIMITS.environmentMaxBytes) {
     throw new FunctionConfigurationError(
       "Lambda was unable to configure your environment variables because the environment variables you have " +
         `provided exceeded the 4KB limit. String measured: ${measured}`,

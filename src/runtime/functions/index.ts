@@ -1,8 +1,6 @@
 export type { LambdaCallback, LambdaContext } from "./call-handler.js";
 export { FunctionConfigurationError } from "./function-configuration-error.js";
 export {
-  FUNCTION_DEFAULTS,
-  FUNCTION_LIMITS,
   type FunctionDefinition,
   type FunctionDefinitionOptions,
   resolveFunctionDefinition,
@@ -23,5 +21,5 @@ export type {
   InvocationSuccess,
   InvocationThrottle,
 } from "./invocation-result.js";
-export { functionArn, RESERVED_ENVIRONMENT_KEYS } from "./lambda-environment.js";
+export { functionArn } from "./lambda-environment.js";
 export type { FunctionErrorPayload } from "./lambda-errors.js";

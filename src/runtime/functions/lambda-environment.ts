@@ -3,32 +3,6 @@ import type { FunctionDefinition } from "./function-definition.js";
 /** The version every invocation runs: Switchyard keeps no published versions. */
 export const FUNCTION_VERSION = "$LATEST";
 
-/**
- * Environment variables Lambda sets and refuses in a function's configuration ("Lambda was unable to
- * configure your environment variables because … contains reserved keys"), from
- * https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime.
- */
-export const RESERVED_ENVIRONMENT_KEYS: ReadonlySet<string> = new Set([
-  "_HANDLER",
-  "_X_AMZN_TRACE_ID",
-  "AWS_DEFAULT_REGION",
-  "AWS_REGION",
-  "AWS_EXECUTION_ENV",
-  "AWS_LAMBDA_FUNCTION_NAME",
-  "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
-  "AWS_LAMBDA_FUNCTION_VERSION",
-  "AWS_LAMBDA_INITIALIZATION_TYPE",
-  "AWS_LAMBDA_LOG_GROUP_NAME",
-  "AWS_LAMBDA_LOG_STREAM_NAME",
-  "AWS_ACCESS_KEY",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_LAMBDA_RUNTIME_API",
-  "LAMBDA_TASK_ROOT",
-  "LAMBDA_RUNTIME_DIR",
-]);
-
 /** Where a function runs: the account and Region its ARN and AWS_REGION name. */
 export interface FunctionPlacement {
   readonly account: string;
