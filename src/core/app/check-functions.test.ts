@@ -102,7 +102,13 @@ describe("function settings", () => {
       "a negative reserved concurrency",
       { reservedConcurrency: -1 },
       "reservedConcurrency",
-      "must be a whole number of at least 0 (Lambda ReservedConcurrentExecutions); got -1",
+      "must be a whole number from 0 to 900 (Lambda ReservedConcurrentExecutions); got -1",
+    ],
+    [
+      "a reservation that leaves the account less than 100 unreserved",
+      { reservedConcurrency: 901 },
+      "reservedConcurrency",
+      "must be a whole number from 0 to 900 (Lambda ReservedConcurrentExecutions); got 901",
     ],
     [
       "3 async retries",

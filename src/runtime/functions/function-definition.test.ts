@@ -28,7 +28,7 @@ describe("a function definition", () => {
       memorySizeMb: FUNCTION_DEFAULTS.memorySizeMb,
       reservedConcurrency: undefined,
     });
-    expect(FUNCTION_DEFAULTS).toEqual({ timeoutSeconds: 3, memorySizeMb: 128 });
+    expect(FUNCTION_DEFAULTS).toMatchObject({ timeoutSeconds: 3, memorySizeMb: 128 });
     expect(Object.isFrozen(definition)).toBe(true);
     expect(Object.isFrozen(definition.environment)).toBe(true);
   });
