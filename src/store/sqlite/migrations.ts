@@ -208,6 +208,25 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
         WHERE group_id IS NOT NULL AND receive_count > 0;
     `,
   },
+  {
+    version: 5,
+    description: "idempotency records",
+    // One row per idempotency key, in Powertools' units: expiry in seconds, in-progress expiry in
+    // milliseconds, REAL because Powertools' numbers need not be whole. The conditional put is one upsert
+    // whose DO UPDATE has the DynamoDB layer's condition as its WHERE (sqlite-idempotency-store.ts). No
+    // expiry index: an expired record is overwritten by the next put of its key, and nothing sweeps.
+    // A rowid table: a handler's cached response may run to hundreds of KB.
+    sql: `
+      CREATE TABLE idempotency_records (
+        idempotency_key TEXT NOT NULL PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('INPROGRESS', 'COMPLETED', 'EXPIRED')),
+        expires_at_seconds REAL,
+        in_progress_expires_at_ms REAL,
+        payload_hash TEXT,
+        response_data TEXT
+      ) STRICT;
+    `,
+  },
 ]);
 
 /** The schema version this build writes. */

@@ -1,10 +1,12 @@
 import type { ArchiveStore } from "../archive-store.js";
 import type { BusStore } from "../bus-store.js";
+import type { IdempotencyStore } from "../idempotency-store.js";
 import type { QueueStore } from "../queue-store.js";
 import { GroupCommit } from "./group-commit.js";
 import { checkpointOptionsOf, openDatabase } from "./open-database.js";
 import { SqliteArchiveStore } from "./sqlite-archive-store.js";
 import { SqliteBusStore } from "./sqlite-bus-store.js";
+import { SqliteIdempotencyStore } from "./sqlite-idempotency-store.js";
 import { resolveSqliteOptions, type SqliteOptions } from "./sqlite-options.js";
 import { SqliteQueueStore } from "./sqlite-queue-store.js";
 import { startWalCheckpoints } from "./wal-checkpoints.js";
@@ -14,6 +16,7 @@ export interface SqliteStores {
   readonly queues: QueueStore;
   readonly buses: BusStore;
   readonly archives: ArchiveStore;
+  readonly idempotency: IdempotencyStore;
   /** Commits pending writes, stops the checkpoint timer and closes the database. */
   close(): Promise<void>;
 }
@@ -33,10 +36,12 @@ export function createSqliteStores(options: SqliteOptions): SqliteStores {
   let queues: SqliteQueueStore;
   let buses: SqliteBusStore;
   let archives: SqliteArchiveStore;
+  let idempotency: SqliteIdempotencyStore;
   try {
     queues = new SqliteQueueStore(db, commits);
     buses = new SqliteBusStore(db, commits);
     archives = new SqliteArchiveStore(db, commits);
+    idempotency = new SqliteIdempotencyStore(db, commits);
   } catch (error) {
     // A statement that fails to prepare: the database is not handed out, so close it here.
     db.close();
@@ -48,6 +53,7 @@ export function createSqliteStores(options: SqliteOptions): SqliteStores {
     queues,
     buses,
     archives,
+    idempotency,
     async close() {
       if (closed) return;
       closed = true;
