@@ -3,12 +3,11 @@
  * @example npx switchyard test-event-pattern --event-pattern '{"source":["shop"]}' --event '{"source":"shop"}'
  */
 import { Command } from "commander";
-import { SHOP_RULES } from "../../examples/shop/rules.js";
-import { SAMPLE_ENTRIES } from "../../examples/shop/sample-orders.js";
+import { AppDefinitionError } from "../core/app/index.js";
 import { ValidationError } from "../core/errors.js";
 import { InvalidEventPatternError, testEventPattern } from "../core/patterns/index.js";
 import { createSwitchyard } from "../switchyard.js";
-import { runShop } from "./shop.js";
+import { startAppFile } from "./start-app.js";
 
 const program = new Command("switchyard").description(
   "Run EventBridge, SQS and Lambda architectures locally with AWS semantics.",
@@ -17,24 +16,52 @@ const program = new Command("switchyard").description(
 program
   .command("start")
   .description(
-    "Run the shop on the embedded store: its bus, rules and handler queues, fed with sample orders.",
+    "Run an app (its buses, queues, rules, functions and mappings) on the embedded store until stopped.",
   )
+  .argument("[app]", "the app file: its default export is a defineApp definition", "examples/shop/app.ts")
   .option("--data <dir>", "the data directory", ".switchyard")
   .option("--durability <mode>", "normal or full", "normal")
-  .action(async (options: { data: string; durability: "normal" | "full" }) => {
-    const switchyard = createSwitchyard({ dataDirectory: options.data, durability: options.durability });
-    try {
-      const handled = await runShop(switchyard, SHOP_RULES, SAMPLE_ENTRIES);
-      console.log(
-        `Switchyard: the shop on ${options.data} — ${SHOP_RULES.length} rules, ${SAMPLE_ENTRIES.length} events published`,
-      );
-      for (const { handler, body } of handled) {
-        console.log(`${handler.padEnd(18)} ← ${body.length > 90 ? `${body.slice(0, 87)}...` : body}`);
+  .option(
+    "--publish <module>",
+    "publish the PutEvents entries a module exports (SAMPLE_ENTRIES) once running",
+  )
+  .option("--in-process", "run handlers in this process instead of worker threads")
+  .option("--exit-when-idle", "stop once every published event has been handled")
+  .action(
+    async (
+      appFile: string,
+      options: {
+        data: string;
+        durability: "normal" | "full";
+        publish?: string;
+        inProcess?: boolean;
+        exitWhenIdle?: boolean;
+      },
+    ) => {
+      const switchyard = createSwitchyard({ dataDirectory: options.data, durability: options.durability });
+      try {
+        const runtime = await startAppFile(switchyard, {
+          appFile,
+          mode: options.inProcess === true ? "in-process" : "worker",
+          ...(options.publish === undefined ? {} : { publishFile: options.publish }),
+        });
+        if (options.exitWhenIdle === true) {
+          await runtime.whenIdle();
+        } else {
+          console.log(`Switchyard: running on ${options.data}; Ctrl-C stops.`);
+          await new Promise<void>((stop) => {
+            process.once("SIGINT", stop);
+            process.once("SIGTERM", stop);
+          });
+        }
+      } catch (error) {
+        if (!(error instanceof AppDefinitionError)) throw error;
+        process.exitCode = 1;
+      } finally {
+        await switchyard.close();
       }
-    } finally {
-      await switchyard.close();
-    }
-  });
+    },
+  );
 
 program
   .command("test-event-pattern")
