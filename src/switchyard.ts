@@ -6,6 +6,8 @@
  * await switchyard.close();
  */
 
+import type { ResolvedApp } from "./core/app/index.js";
+import { type AppRuntime, type AppRuntimeOptions, startAppRuntime } from "./runtime/app/app-runtime.js";
 import { startArchiveRetention } from "./runtime/bus/archive-retention.js";
 import { createEventBusService, type EventBusService } from "./runtime/bus/event-bus-service.js";
 import type { DeliveryFailure } from "./runtime/bus/fan-out.js";
@@ -36,6 +38,9 @@ export const SWITCHYARD_DEFAULTS = Object.freeze({ account: "000000000000", regi
 export interface Switchyard {
   readonly queues: QueueService;
   readonly events: EventBusService;
+  /** Runs an app (checked by checkApp): its resources, its functions and their async invokers. */
+  startApp(app: ResolvedApp, options: AppRuntimeOptions): Promise<AppRuntime>;
+  /** Stops every app started on it and its background work, then closes the store. */
   close(): Promise<void>;
 }
 
@@ -68,10 +73,22 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
       options.onDeliveryFailure ?? ((failure) => console.warn("delivery not made:", JSON.stringify(failure))),
   });
   void events.start().catch((error: unknown) => console.error("background work could not start:", error));
+  const queues = createQueueService({ ...base, store: stores.queues });
+  const apps: AppRuntime[] = [];
   return {
-    queues: createQueueService({ ...base, store: stores.queues }),
+    queues,
     events,
+    async startApp(app, appOptions) {
+      const runtime = await startAppRuntime(
+        { ...base, queueStore: stores.queues, queues, events, dataDirectory: options.dataDirectory },
+        app,
+        appOptions,
+      );
+      apps.push(runtime);
+      return runtime;
+    },
     async close() {
+      for (const app of apps.splice(0)) await app.stop();
       stopSweeper();
       stopArchiveRetention();
       await events.stop();

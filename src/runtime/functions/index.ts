@@ -1,3 +1,27 @@
+export type { AsyncDestinations } from "./async-destinations.js";
+export {
+  asyncInvocationQueueName,
+  ensureAsyncInvocationQueue,
+} from "./async-invocation-queue.js";
+export {
+  AsyncInvocationCondition,
+  type AsyncInvocationRecord,
+  DESTINATION_EVENT,
+} from "./async-invocation-record.js";
+export type { AsyncInvocationSettingsInput } from "./async-invocation-settings.js";
+export {
+  type AsyncInvokeContext,
+  type AsyncInvokeResult,
+  invokeAsync,
+} from "./async-invoke.js";
+export {
+  ASYNC_INVOKER_DEFAULTS,
+  type AsyncDropReason,
+  type AsyncInvocationDrop,
+  type AsyncInvoker,
+  type AsyncInvokerOptions,
+  startAsyncInvoker,
+} from "./async-invoker.js";
 export type { LambdaCallback, LambdaContext } from "./call-handler.js";
 export { FunctionConfigurationError } from "./function-configuration-error.js";
 export {

@@ -1,0 +1,177 @@
+import { resolve } from "node:path";
+import type { ResolvedApp, ResolvedFunction } from "../../core/app/index.js";
+import type { QueueStore } from "../../store/queue-store.js";
+import type { EventBusService } from "../bus/event-bus-service.js";
+import type { Clock } from "../clock.js";
+import {
+  type AsyncDestinations,
+  type AsyncInvocationDrop,
+  type AsyncInvokeResult,
+  type AsyncInvoker,
+  createFunctionRunner,
+  type FunctionRunner,
+  type FunctionRunnerMode,
+  type InvocationResult,
+  invokeAsync,
+  resolveFunctionDefinition,
+  startAsyncInvoker,
+} from "../functions/index.js";
+import { DATA_DIRECTORY_VARIABLE } from "../idempotency/index.js";
+import type { IdSource } from "../ids.js";
+import type { QueueService } from "../queues/queue-service.js";
+import type { QueueWakeups } from "../queues/queue-wakeups.js";
+import { applyApp } from "./apply-app.js";
+
+/** What an app runs on: the store and services of one Switchyard. */
+export interface AppRuntimeContext {
+  readonly queueStore: QueueStore;
+  readonly queues: QueueService;
+  readonly events: EventBusService;
+  readonly wakeups: QueueWakeups;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly account: string;
+  readonly region: string;
+  /** The data directory, told to functions (SWITCHYARD_DATA_DIRECTORY) so idempotency records share it. */
+  readonly dataDirectory: string;
+}
+
+/** How an app's functions run. */
+export interface AppRuntimeOptions {
+  /** Where handler paths start: the app file's folder. */
+  readonly baseDirectory: string;
+  /** Worker threads (default: isolated, stoppable at their timeout) or the host's own thread (fast tests). */
+  readonly mode?: FunctionRunnerMode;
+  /** Told of every invocation's result, its logs included (the CLI prints them). */
+  readonly onInvocation?: (functionName: string, result: InvocationResult) => void;
+  /** Told of every asynchronous event that reached no destination; logged when absent. */
+  readonly onDrop?: (drop: AsyncInvocationDrop) => void;
+}
+
+/** A running app: its functions, their async invokers, and how to stop them. */
+export interface AppRuntime {
+  readonly functionNames: readonly string[];
+  /** Invoke with InvocationType RequestResponse. */
+  invoke(functionName: string, event: unknown): Promise<InvocationResult>;
+  /** Invoke with InvocationType Event: queued durably, answered 202 at once. */
+  invokeAsync(functionName: string, payload: unknown): Promise<AsyncInvokeResult>;
+  /** Resolves once every function's async queue is drained and nothing is running. */
+  whenIdle(): Promise<void>;
+  /** Stops taking work, lets what runs finish, and ends every execution environment. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs an app on a Switchyard: makes its resources exist (applyApp), starts a runner and an async invoker
+ * per function (EventBridge targets and async destinations reach functions through their durable
+ * async-invocation queues). Event source mappings join with the pollers.
+ */
+export async function startAppRuntime(
+  context: AppRuntimeContext,
+  app: ResolvedApp,
+  options: AppRuntimeOptions,
+): Promise<AppRuntime> {
+  await applyApp(context, app);
+  const runners = new Map<string, FunctionRunner>();
+  const invokers: AsyncInvoker[] = [];
+  const asyncContext = {
+    store: context.queueStore,
+    clock: context.clock,
+    ids: context.ids,
+    wakeups: context.wakeups,
+    account: context.account,
+    region: context.region,
+  };
+  const destinations: AsyncDestinations = {
+    sendToQueue: (queue, body) => context.queues.sendMessage(queue, { MessageBody: body }),
+    putEvents: (entries) => context.events.putEvents(entries),
+    invokeFunctionAsync: (functionName, payload) => invokeAsync(asyncContext, functionName, payload),
+  };
+  try {
+    for (const fn of Object.values(app.functions)) {
+      const runner = observed(createRunner(context, fn, options), options.onInvocation);
+      runners.set(fn.name, runner);
+      invokers.push(
+        await startAsyncInvoker({
+          ...asyncContext,
+          runner,
+          settings: fn.async,
+          destinations,
+          ...(options.onDrop === undefined ? {} : { onDrop: options.onDrop }),
+        }),
+      );
+    }
+  } catch (error) {
+    await Promise.all(invokers.map((invoker) => invoker.stop()));
+    await Promise.all([...runners.values()].map((runner) => runner.close()));
+    throw error;
+  }
+
+  const runnerOf = (name: string): FunctionRunner => {
+    const runner = runners.get(name);
+    if (runner === undefined) throw new Error(`The app has no function ${name}.`);
+    return runner;
+  };
+  return {
+    functionNames: [...runners.keys()],
+    invoke: (name, event) => runnerOf(name).invoke(event),
+    invokeAsync: (name, payload) => invokeAsync(asyncContext, name, payload),
+    async whenIdle() {
+      // An invocation may enqueue work for another function: settle until a pass finds all idle at once.
+      for (;;) {
+        await Promise.all(invokers.map((invoker) => invoker.whenIdle()));
+        await new Promise<void>((done) => setImmediate(done));
+        if (invokers.every((invoker) => invoker.idle)) return;
+      }
+    },
+    async stop() {
+      await Promise.all(invokers.map((invoker) => invoker.stop()));
+      await Promise.all([...runners.values()].map((runner) => runner.close()));
+    },
+  };
+}
+
+function createRunner(
+  context: AppRuntimeContext,
+  fn: ResolvedFunction,
+  options: AppRuntimeOptions,
+): FunctionRunner {
+  const shared: Record<string, string> =
+    context.dataDirectory === ":memory:" ? {} : { [DATA_DIRECTORY_VARIABLE]: resolve(context.dataDirectory) };
+  return createFunctionRunner(
+    resolveFunctionDefinition({
+      name: fn.name,
+      handler: fn.handler.text,
+      baseDirectory: options.baseDirectory,
+      environment: fn.environment,
+      timeoutSeconds: fn.timeoutSeconds,
+      memorySizeMb: fn.memorySizeMb,
+      ...(fn.reservedConcurrency === undefined ? {} : { reservedConcurrency: fn.reservedConcurrency }),
+    }),
+    {
+      mode: options.mode ?? "worker",
+      clock: context.clock,
+      ids: context.ids,
+      account: context.account,
+      region: context.region,
+      platformEnvironment: shared,
+    },
+  );
+}
+
+/** A runner that tells `onInvocation` of every result it gives. */
+function observed(runner: FunctionRunner, onInvocation: AppRuntimeOptions["onInvocation"]): FunctionRunner {
+  if (onInvocation === undefined) return runner;
+  return {
+    definition: runner.definition,
+    get environmentCount() {
+      return runner.environmentCount;
+    },
+    async invoke(event, invokeOptions) {
+      const result = await runner.invoke(event, invokeOptions);
+      onInvocation(runner.definition.name, result);
+      return result;
+    },
+    close: () => runner.close(),
+  };
+}
