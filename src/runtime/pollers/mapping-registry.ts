@@ -1,0 +1,315 @@
+import { isFifoQueueName } from "../../core/queues/index.js";
+import type { Clock } from "../clock.js";
+import { type FunctionRunner, functionArn } from "../functions/index.js";
+import type { IdSource } from "../ids.js";
+import {
+  createEventSourceMapping,
+  type EventSourceMapping,
+  EventSourceMappingState,
+} from "./event-source-mapping.js";
+import {
+  EventSourceMappingConflictError,
+  EventSourceMappingInUseError,
+  EventSourceMappingNotFoundError,
+  MappedFunctionNotFoundError,
+} from "./mapping-errors.js";
+import {
+  changeMappingSettings,
+  checkQueueKind,
+  type MappingSettings,
+  type MappingSettingsChange,
+  type MappingSettingsInput,
+  resolveMappingSettings,
+} from "./mapping-settings.js";
+import type { MappingListeners, MappingQueueService } from "./poller-context.js";
+import type { QueueWaits } from "./queue-waits.js";
+
+/** A mapping as Get/List/Create/Update/DeleteEventSourceMapping answer it (API_EventSourceMappingConfiguration). */
+export interface EventSourceMappingConfiguration {
+  readonly UUID: string;
+  readonly BatchSize: number;
+  readonly MaximumBatchingWindowInSeconds: number;
+  readonly EventSourceArn: string;
+  readonly FunctionArn: string;
+  /** Seconds since the epoch, milliseconds as the fraction, as the JSON protocol carries it. */
+  readonly LastModified: number;
+  readonly State: EventSourceMappingState;
+  readonly StateTransitionReason: "USER_INITIATED";
+  readonly FunctionResponseTypes: readonly "ReportBatchItemFailures"[];
+  readonly FilterCriteria?: { readonly Filters: readonly { readonly Pattern: string }[] };
+  readonly ScalingConfig?: { readonly MaximumConcurrency: number };
+  readonly EventSourceMappingArn: string;
+}
+
+/** A new mapping: the queue and function by name, the settings as the app definition resolves them. */
+export interface CreateEventSourceMappingInput extends MappingSettingsInput {
+  readonly queue: string;
+  readonly function: string;
+}
+
+/** A change to a mapping; `function` points it at another function. */
+export interface UpdateEventSourceMappingInput extends MappingSettingsChange {
+  readonly function?: string;
+}
+
+/** What a registry runs its mappings on. */
+export interface EventSourceMappingRegistryOptions extends MappingListeners {
+  readonly queues: MappingQueueService;
+  readonly waits: QueueWaits;
+  /** The runner of a function, by name; undefined for a function that does not exist. */
+  readonly runners: (functionName: string) => FunctionRunner | undefined;
+  readonly clock: Clock;
+  /** Where mapping UUIDs come from (`messageId()`). */
+  readonly ids: IdSource;
+  readonly account: string;
+  readonly region: string;
+}
+
+/** The mappings of an account and Region, managed as Lambda's event source mapping API manages them. */
+export interface EventSourceMappingRegistry {
+  /** CreateEventSourceMapping: answers with State Creating (Disabled for a disabled mapping); polling has started. */
+  create(input: CreateEventSourceMappingInput): Promise<EventSourceMappingConfiguration>;
+  get(uuid: string): EventSourceMappingConfiguration;
+  /** ListEventSourceMappings, in creation order, optionally of one queue and/or one function. */
+  list(filter?: { readonly queue?: string; readonly function?: string }): EventSourceMappingConfiguration[];
+  /** UpdateEventSourceMapping: checked at once, applied in the background; answers Updating, Enabling or Disabling. */
+  update(uuid: string, input: UpdateEventSourceMappingInput): Promise<EventSourceMappingConfiguration>;
+  /**
+   * DeleteEventSourceMapping: answers Deleting; the mapping is gone once its in-flight batches are settled. Until then
+   * it is listed as Deleting, and updating or deleting it again is refused (ResourceInUseException).
+   */
+  delete(uuid: string): EventSourceMappingConfiguration;
+  /** The running mapping behind a UUID (its counters, its pollers). */
+  mapping(uuid: string): EventSourceMapping;
+  /** Resolves when every update and delete under way has been applied. */
+  settled(): Promise<void>;
+  /** Stops every mapping (the process is ending); they stay listed. */
+  stop(): Promise<void>;
+}
+
+interface Entry {
+  readonly uuid: string;
+  readonly queueName: string;
+  functionName: string;
+  mapping: EventSourceMapping;
+  /** The settings as the last create or update declared them (the mapping applies them in the background). */
+  settings: MappingSettings;
+  lastModifiedMs: number;
+  /** A state the answer gave while its work runs in the background. */
+  transition: EventSourceMappingState | undefined;
+  work: Promise<void>;
+}
+
+/**
+ * Creates a registry of event source mappings: UUIDs, Lambda's refusal of a second mapping of the same queue and
+ * function (ResourceConflictException), its states and its configuration shape.
+ * @example
+ * const mappings = createEventSourceMappingRegistry({ queues, waits, runners: (name) => runners.get(name), clock, ids, account, region });
+ * const { UUID } = await mappings.create({ queue: "orders", function: "fulfil", reportBatchItemFailures: true });
+ */
+export function createEventSourceMappingRegistry(
+  options: EventSourceMappingRegistryOptions,
+): EventSourceMappingRegistry {
+  const entries = new Map<string, Entry>();
+  const pending = new Set<Promise<void>>();
+  const { clock, queues } = options;
+  const onError = options.onError ?? ((error: unknown) => console.error(error));
+
+  const found = (uuid: string): Entry => {
+    const entry = entries.get(uuid);
+    if (entry === undefined) throw new EventSourceMappingNotFoundError(uuid);
+    return entry;
+  };
+
+  /** An entry that may change: Lambda refuses to change a mapping it is deleting. */
+  const changeable = (uuid: string): Entry => {
+    const entry = found(uuid);
+    if (entry.transition === EventSourceMappingState.Deleting) throw new EventSourceMappingInUseError(uuid);
+    return entry;
+  };
+
+  const runnerOf = (functionName: string): FunctionRunner => {
+    const runner = options.runners(functionName);
+    if (runner === undefined) throw new MappedFunctionNotFoundError(functionArn(options, functionName));
+    return runner;
+  };
+
+  const refuseDuplicate = (queueName: string, functionName: string, except?: string) => {
+    for (const entry of entries.values()) {
+      if (entry.uuid === except || entry.transition === EventSourceMappingState.Deleting) continue;
+      if (entry.queueName === queueName && entry.functionName === functionName) {
+        throw new EventSourceMappingConflictError(queues.queueArn(queueName), functionName, entry.uuid);
+      }
+    }
+  };
+
+  const newMapping = (
+    uuid: string,
+    queueName: string,
+    runner: FunctionRunner,
+    settings: MappingSettingsInput,
+  ) =>
+    createEventSourceMapping({
+      ...settings,
+      queues,
+      waits: options.waits,
+      runner,
+      queueName,
+      clock,
+      region: options.region,
+      uuid,
+      ...(options.onInvocation === undefined ? {} : { onInvocation: options.onInvocation }),
+      ...(options.onFilteredOut === undefined ? {} : { onFilteredOut: options.onFilteredOut }),
+      ...(options.onError === undefined ? {} : { onError: options.onError }),
+    });
+
+  /** Runs an entry's background work in order; a failure is reported, and the entry's transition ends with it. */
+  const inBackground = (entry: Entry, work: () => Promise<void>) => {
+    const done: Promise<void> = entry.work
+      .then(work)
+      .catch((error: unknown) => onError(error, "update"))
+      .finally(() => {
+        pending.delete(done);
+        if (entry.work === done && entry.transition !== EventSourceMappingState.Deleting) {
+          entry.transition = undefined;
+        }
+      });
+    entry.work = done;
+    pending.add(done);
+  };
+
+  const configuration = (entry: Entry, state?: EventSourceMappingState): EventSourceMappingConfiguration => {
+    const { settings } = entry;
+    return {
+      UUID: entry.uuid,
+      BatchSize: settings.batchSize,
+      MaximumBatchingWindowInSeconds: settings.maximumBatchingWindowSeconds,
+      EventSourceArn: queues.queueArn(entry.queueName),
+      FunctionArn: functionArn(options, entry.functionName),
+      LastModified: entry.lastModifiedMs / 1000,
+      State: state ?? entry.transition ?? entry.mapping.state,
+      StateTransitionReason: "USER_INITIATED",
+      FunctionResponseTypes: settings.reportBatchItemFailures ? ["ReportBatchItemFailures"] : [],
+      ...(settings.filterPatterns.length === 0
+        ? {}
+        : { FilterCriteria: { Filters: settings.filterPatterns.map((Pattern) => ({ Pattern })) } }),
+      ...(settings.maximumConcurrency === undefined
+        ? {}
+        : { ScalingConfig: { MaximumConcurrency: settings.maximumConcurrency } }),
+      EventSourceMappingArn: `arn:aws:lambda:${options.region}:${options.account}:event-source-mapping:${entry.uuid}`,
+    };
+  };
+
+  return {
+    async create(input) {
+      const runner = runnerOf(input.function);
+      const settings = resolveMappingSettings(input);
+      refuseDuplicate(input.queue, input.function);
+      const uuid = options.ids.messageId();
+      const entry: Entry = {
+        uuid,
+        queueName: input.queue,
+        functionName: input.function,
+        mapping: newMapping(uuid, input.queue, runner, settingsInput(settings)),
+        settings,
+        lastModifiedMs: clock.nowMs(),
+        transition: undefined,
+        work: Promise.resolve(),
+      };
+      // Registered before the queue is looked at, so a second create of the same pair meanwhile is refused.
+      entries.set(uuid, entry);
+      const answer = configuration(
+        entry,
+        settings.enabled ? EventSourceMappingState.Creating : EventSourceMappingState.Disabled,
+      );
+      try {
+        await entry.mapping.start();
+      } catch (error) {
+        entries.delete(uuid);
+        throw error;
+      }
+      return answer;
+    },
+
+    get: (uuid) => configuration(found(uuid)),
+
+    list(filter = {}) {
+      return [...entries.values()]
+        .filter((entry) => filter.queue === undefined || entry.queueName === filter.queue)
+        .filter((entry) => filter.function === undefined || entry.functionName === filter.function)
+        .map((entry) => configuration(entry));
+    },
+
+    async update(uuid, input) {
+      const entry = changeable(uuid);
+      const { function: functionName, ...change } = input;
+      const next = changeMappingSettings(entry.settings, change);
+      checkQueueKind(next, isFifoQueueName(entry.queueName));
+      const runner =
+        functionName === undefined || functionName === entry.functionName
+          ? undefined
+          : runnerOf(functionName);
+      if (runner !== undefined) refuseDuplicate(entry.queueName, runner.definition.name, uuid);
+      const was = entry.settings.enabled;
+      entry.transition =
+        runner === undefined && was !== next.enabled
+          ? next.enabled
+            ? EventSourceMappingState.Enabling
+            : EventSourceMappingState.Disabling
+          : EventSourceMappingState.Updating;
+      entry.settings = next;
+      entry.lastModifiedMs = clock.nowMs();
+      if (runner === undefined) {
+        const mapping = entry.mapping;
+        inBackground(entry, () => mapping.update(change));
+      } else {
+        // Another function: a new mapping under the same UUID takes over once the old one has settled its batches.
+        const previous = entry.mapping;
+        const replacement = newMapping(uuid, entry.queueName, runner, settingsInput(next));
+        entry.mapping = replacement;
+        entry.functionName = runner.definition.name;
+        inBackground(entry, async () => {
+          await previous.stop();
+          await replacement.start();
+        });
+      }
+      return configuration(entry);
+    },
+
+    delete(uuid) {
+      const entry = changeable(uuid);
+      entry.transition = EventSourceMappingState.Deleting;
+      const mapping = entry.mapping;
+      inBackground(entry, async () => {
+        try {
+          await mapping.stop();
+        } finally {
+          entries.delete(uuid);
+        }
+      });
+      return configuration(entry);
+    },
+
+    mapping: (uuid) => found(uuid).mapping,
+
+    async settled() {
+      while (pending.size > 0) await Promise.all(pending);
+    },
+
+    async stop() {
+      await Promise.all([...entries.values()].map((entry) => entry.work.then(() => entry.mapping.stop())));
+    },
+  };
+}
+
+/** Settings as input again (for a mapping made from checked settings). */
+function settingsInput(settings: MappingSettings): MappingSettingsInput {
+  return {
+    batchSize: settings.batchSize,
+    maximumBatchingWindowSeconds: settings.maximumBatchingWindowSeconds,
+    ...(settings.maximumConcurrency === undefined ? {} : { maximumConcurrency: settings.maximumConcurrency }),
+    enabled: settings.enabled,
+    filterPatterns: settings.filterPatterns,
+    reportBatchItemFailures: settings.reportBatchItemFailures,
+  };
+}
