@@ -25,7 +25,7 @@ describe("the shop app", () => {
     return switchyard;
   }
 
-  test("an order runs through inventory, an idempotent payment, fulfilment and the receipt, in worker threads", async () => {
+  test("orders run through inventory, an idempotent payment, fulfilment, the receipt and the queue-fed handlers, in worker threads", async () => {
     const switchyard = open();
     const logs: string[] = [];
     const failures: string[] = [];
@@ -47,6 +47,11 @@ describe("the shop app", () => {
     expect(said("shipping ord-1001")).toBe(true);
     expect(said("sending: Receipt for order ord-1001: 59.9 EUR")).toBe(true);
     expect(failures).toEqual(["ValidateInventory: Out of stock for order ord-1003: SKU-SOLD-OUT"]);
+    // The queue-fed handlers, through their event source mappings.
+    expect(said("e-mail order-confirmation to ada@example.com for ord-1001")).toBe(true);
+    expect(said("reviewing ord-1002 (1450, US)")).toBe(true);
+    expect(said("reviewing ord-1001")).toBe(false);
+    expect(logs.some((line) => line.startsWith("Analytics: ") && line.includes("OrderCreated"))).toBe(true);
 
     // The failed order's invocation record reached the on-failure queue, as Lambda sends it.
     const [failed] = await switchyard.queues.receiveMessage("failed-orders");

@@ -18,9 +18,17 @@ import {
 } from "../functions/index.js";
 import { DATA_DIRECTORY_VARIABLE } from "../idempotency/index.js";
 import type { IdSource } from "../ids.js";
+import {
+  createEventSourceMappingRegistry,
+  createQueueWaits,
+  type EventSourceMappingRegistry,
+} from "../pollers/index.js";
 import type { QueueService } from "../queues/queue-service.js";
 import type { QueueWakeups } from "../queues/queue-wakeups.js";
 import { applyApp } from "./apply-app.js";
+
+/** How often whenIdle looks again while work remains. */
+const IDLE_CHECK_MS = 50;
 
 /** What an app runs on: the store and services of one Switchyard. */
 export interface AppRuntimeContext {
@@ -51,11 +59,13 @@ export interface AppRuntimeOptions {
 /** A running app: its functions, their async invokers, and how to stop them. */
 export interface AppRuntime {
   readonly functionNames: readonly string[];
+  /** The app's event source mappings, managed as Lambda's API manages them. */
+  readonly mappings: EventSourceMappingRegistry;
   /** Invoke with InvocationType RequestResponse. */
   invoke(functionName: string, event: unknown): Promise<InvocationResult>;
   /** Invoke with InvocationType Event: queued durably, answered 202 at once. */
   invokeAsync(functionName: string, payload: unknown): Promise<AsyncInvokeResult>;
-  /** Resolves once every function's async queue is drained and nothing is running. */
+  /** Resolves once every function's async queue and every mapped queue is drained and nothing is running. */
   whenIdle(): Promise<void>;
   /** Stops taking work, lets what runs finish, and ends every execution environment. */
   stop(): Promise<void>;
@@ -64,7 +74,7 @@ export interface AppRuntime {
 /**
  * Runs an app on a Switchyard: makes its resources exist (applyApp), starts a runner and an async invoker
  * per function (EventBridge targets and async destinations reach functions through their durable
- * async-invocation queues). Event source mappings join with the pollers.
+ * async-invocation queues), and polls its event source mappings.
  */
 export async function startAppRuntime(
   context: AppRuntimeContext,
@@ -87,6 +97,15 @@ export async function startAppRuntime(
     putEvents: (entries) => context.events.putEvents(entries),
     invokeFunctionAsync: (functionName, payload) => invokeAsync(asyncContext, functionName, payload),
   };
+  const mappings = createEventSourceMappingRegistry({
+    queues: context.queues,
+    waits: createQueueWaits(context.wakeups, context.queueStore),
+    runners: (name) => runners.get(name),
+    clock: context.clock,
+    ids: context.ids,
+    account: context.account,
+    region: context.region,
+  });
   try {
     for (const fn of Object.values(app.functions)) {
       const runner = observed(createRunner(context, fn, options), options.onInvocation);
@@ -101,7 +120,9 @@ export async function startAppRuntime(
         }),
       );
     }
+    for (const mapping of app.eventSourceMappings) await mappings.create({ ...mapping });
   } catch (error) {
+    await mappings.stop();
     await Promise.all(invokers.map((invoker) => invoker.stop()));
     await Promise.all([...runners.values()].map((runner) => runner.close()));
     throw error;
@@ -112,19 +133,33 @@ export async function startAppRuntime(
     if (runner === undefined) throw new Error(`The app has no function ${name}.`);
     return runner;
   };
+  const mappedQueues = [...new Set(app.eventSourceMappings.map((mapping) => mapping.queue))];
+  const queuesDrained = async () => {
+    for (const queue of mappedQueues) {
+      const counts = await context.queues.getQueueAttributes(queue, [
+        "ApproximateNumberOfMessages",
+        "ApproximateNumberOfMessagesNotVisible",
+        "ApproximateNumberOfMessagesDelayed",
+      ]);
+      if (Object.values(counts).some((count) => count !== "0")) return false;
+    }
+    return true;
+  };
   return {
     functionNames: [...runners.keys()],
+    mappings,
     invoke: (name, event) => runnerOf(name).invoke(event),
     invokeAsync: (name, payload) => invokeAsync(asyncContext, name, payload),
     async whenIdle() {
       // An invocation may enqueue work for another function: settle until a pass finds all idle at once.
       for (;;) {
         await Promise.all(invokers.map((invoker) => invoker.whenIdle()));
-        await new Promise<void>((done) => setImmediate(done));
-        if (invokers.every((invoker) => invoker.idle)) return;
+        if ((await queuesDrained()) && invokers.every((invoker) => invoker.idle)) return;
+        await new Promise<void>((done) => context.clock.schedule(IDLE_CHECK_MS, done, { keepAlive: true }));
       }
     },
     async stop() {
+      await mappings.stop();
       await Promise.all(invokers.map((invoker) => invoker.stop()));
       await Promise.all([...runners.values()].map((runner) => runner.close()));
     },
