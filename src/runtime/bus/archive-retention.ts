@@ -1,5 +1,6 @@
 import type { ArchiveStore } from "../../store/archive-store.js";
-import type { Clock, TimerHandle } from "../clock.js";
+import type { Clock } from "../clock.js";
+import { startPeriodicSweep } from "../periodic-sweep.js";
 
 /** How often archive retention is enforced, and how many events one pass drops per archive. */
 export const ARCHIVE_RETENTION_SWEEP = Object.freeze({ intervalMs: 60_000, batchSize: 1_000 });
@@ -18,28 +19,17 @@ export function startArchiveRetention(
     readonly onError?: (error: unknown) => void;
   } = {},
 ): () => void {
-  const intervalMs = options.intervalMs ?? ARCHIVE_RETENTION_SWEEP.intervalMs;
   const batchSize = options.batchSize ?? ARCHIVE_RETENTION_SWEEP.batchSize;
-  let timer: TimerHandle | undefined;
-  let stopped = false;
-
-  const sweep = async () => {
-    try {
+  return startPeriodicSweep(
+    clock,
+    options.intervalMs ?? ARCHIVE_RETENTION_SWEEP.intervalMs,
+    async (stopped) => {
       for (const archive of await archives.listArchives()) {
-        if (stopped) return;
+        if (stopped()) return;
         if (archive.retentionDays === 0) continue;
         await archives.expire(archive.name, clock.nowMs() - archive.retentionDays * DAY_MS, batchSize);
       }
-    } catch (error) {
-      if (options.onError === undefined) throw error;
-      options.onError(error);
-    } finally {
-      if (!stopped) timer = clock.schedule(intervalMs, () => void sweep());
-    }
-  };
-  timer = clock.schedule(intervalMs, () => void sweep());
-  return () => {
-    stopped = true;
-    if (timer !== undefined) clock.cancel(timer);
-  };
+    },
+    options.onError,
+  );
 }

@@ -1,5 +1,6 @@
 import type { QueueStore } from "../../store/queue-store.js";
-import type { Clock, TimerHandle } from "../clock.js";
+import type { Clock } from "../clock.js";
+import { startPeriodicSweep } from "../periodic-sweep.js";
 
 /** How often retention is enforced on disk, and how much one pass deletes per queue. */
 export const RETENTION_SWEEP = Object.freeze({ intervalMs: 60_000, batchSize: 1_000 });
@@ -18,28 +19,17 @@ export function startRetentionSweeper(
     readonly onError?: (error: unknown) => void;
   } = {},
 ): () => void {
-  const intervalMs = options.intervalMs ?? RETENTION_SWEEP.intervalMs;
   const batchSize = options.batchSize ?? RETENTION_SWEEP.batchSize;
-  let timer: TimerHandle | undefined;
-  let stopped = false;
-
-  const sweep = async () => {
-    try {
+  // A queue deleted mid-pass is normal; anything else is reported, never swallowed silently.
+  return startPeriodicSweep(
+    clock,
+    options.intervalMs ?? RETENTION_SWEEP.intervalMs,
+    async (stopped) => {
       for (const queue of await store.listQueues()) {
-        if (stopped) return;
+        if (stopped()) return;
         await store.expire(queue.name, clock.nowMs(), batchSize);
       }
-    } catch (error) {
-      // A queue deleted mid-pass is normal; anything else is reported, never swallowed silently.
-      if (options.onError === undefined) throw error;
-      options.onError(error);
-    } finally {
-      if (!stopped) timer = clock.schedule(intervalMs, () => void sweep());
-    }
-  };
-  timer = clock.schedule(intervalMs, () => void sweep());
-  return () => {
-    stopped = true;
-    if (timer !== undefined) clock.cancel(timer);
-  };
+    },
+    options.onError,
+  );
 }
