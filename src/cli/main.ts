@@ -6,62 +6,91 @@ import { Command } from "commander";
 import { AppDefinitionError } from "../core/app/index.js";
 import { ValidationError } from "../core/errors.js";
 import { InvalidEventPatternError, testEventPattern } from "../core/patterns/index.js";
-import { createSwitchyard } from "../switchyard.js";
+import { createSwitchyard, type Switchyard } from "../switchyard.js";
+import { devAppFile } from "./dev-app.js";
 import { startAppFile } from "./start-app.js";
 
 const program = new Command("switchyard").description(
   "Run EventBridge, SQS and Lambda architectures locally with AWS semantics.",
 );
 
-program
-  .command("start")
-  .description(
-    "Run an app (its buses, queues, rules, functions and mappings) on the embedded store until stopped.",
-  )
-  .argument("[app]", "the app file: its default export is a defineApp definition", "examples/shop/app.ts")
-  .option("--data <dir>", "the data directory", ".switchyard")
-  .option("--durability <mode>", "normal or full", "normal")
-  .option(
-    "--publish <module>",
-    "publish the PutEvents entries a module exports (SAMPLE_ENTRIES) once running",
-  )
-  .option("--in-process", "run handlers in this process instead of worker threads")
+/** The options `start` and `dev` share. */
+interface RunOptions {
+  readonly data: string;
+  readonly durability: "normal" | "full";
+  readonly publish?: string;
+  readonly inProcess?: boolean;
+  readonly exitWhenIdle?: boolean;
+}
+
+/** Declares the app argument and the options `start` and `dev` share. */
+function runCommand(name: string, description: string): Command {
+  return program
+    .command(name)
+    .description(description)
+    .argument("[app]", "the app file: its default export is a defineApp definition", "examples/shop/app.ts")
+    .option("--data <dir>", "the data directory", ".switchyard")
+    .option("--durability <mode>", "normal or full", "normal")
+    .option(
+      "--publish <module>",
+      "publish the PutEvents entries a module exports (SAMPLE_ENTRIES) once running",
+    )
+    .option("--in-process", "run handlers in this process instead of worker threads");
+}
+
+/** Runs `body` on a Switchyard over the data directory until it resolves, then closes it; app problems exit 1. */
+async function withSwitchyard(
+  options: RunOptions,
+  body: (switchyard: Switchyard) => Promise<void>,
+): Promise<void> {
+  const switchyard = createSwitchyard({ dataDirectory: options.data, durability: options.durability });
+  try {
+    await body(switchyard);
+  } catch (error) {
+    if (!(error instanceof AppDefinitionError)) throw error;
+    process.exitCode = 1;
+  } finally {
+    await switchyard.close();
+  }
+}
+
+const appOptions = (appFile: string, options: RunOptions) => ({
+  appFile,
+  mode: options.inProcess === true ? ("in-process" as const) : ("worker" as const),
+  ...(options.publish === undefined ? {} : { publishFile: options.publish }),
+});
+
+/** Until Ctrl-C or SIGTERM. */
+function untilStopped(data: string): Promise<void> {
+  console.log(`Switchyard: running on ${data}; Ctrl-C stops.`);
+  return new Promise<void>((stop) => {
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
+
+runCommand(
+  "start",
+  "Run an app (its buses, queues, rules, functions and mappings) on the embedded store until stopped.",
+)
   .option("--exit-when-idle", "stop once every published event has been handled")
-  .action(
-    async (
-      appFile: string,
-      options: {
-        data: string;
-        durability: "normal" | "full";
-        publish?: string;
-        inProcess?: boolean;
-        exitWhenIdle?: boolean;
-      },
-    ) => {
-      const switchyard = createSwitchyard({ dataDirectory: options.data, durability: options.durability });
-      try {
-        const runtime = await startAppFile(switchyard, {
-          appFile,
-          mode: options.inProcess === true ? "in-process" : "worker",
-          ...(options.publish === undefined ? {} : { publishFile: options.publish }),
-        });
-        if (options.exitWhenIdle === true) {
-          await runtime.whenIdle();
-        } else {
-          console.log(`Switchyard: running on ${options.data}; Ctrl-C stops.`);
-          await new Promise<void>((stop) => {
-            process.once("SIGINT", stop);
-            process.once("SIGTERM", stop);
-          });
-        }
-      } catch (error) {
-        if (!(error instanceof AppDefinitionError)) throw error;
-        process.exitCode = 1;
-      } finally {
-        await switchyard.close();
-      }
-    },
+  .action((appFile: string, options: RunOptions) =>
+    withSwitchyard(options, async (switchyard) => {
+      const runtime = await startAppFile(switchyard, appOptions(appFile, options));
+      await (options.exitWhenIdle === true ? runtime.whenIdle() : untilStopped(options.data));
+    }),
   );
+
+runCommand(
+  "dev",
+  "Run an app and run it again whenever a file in its folder changes (the store stays).",
+).action((appFile: string, options: RunOptions) =>
+  withSwitchyard(options, async (switchyard) => {
+    const session = await devAppFile(switchyard, appOptions(appFile, options));
+    await untilStopped(options.data);
+    await session.stop();
+  }),
+);
 
 program
   .command("test-event-pattern")

@@ -10,8 +10,10 @@ export interface StartAppOptions {
   /** The app file (TypeScript or JavaScript) whose default export is a defineApp definition. */
   readonly appFile: string;
   /** A module whose `SAMPLE_ENTRIES` (or default export) are PutEvents entries to publish once the app runs. */
-  readonly publishFile?: string;
+  readonly publishFile?: string | undefined;
   readonly mode: "worker" | "in-process";
+  /** Loads the app file anew (a reload after a change) instead of from the module cache. */
+  readonly reload?: number;
   /** Where lines go (the console by default). */
   readonly print?: (line: string) => void;
 }
@@ -24,7 +26,9 @@ export interface StartAppOptions {
 export async function startAppFile(switchyard: Switchyard, options: StartAppOptions): Promise<AppRuntime> {
   const print = options.print ?? ((line: string) => console.log(line));
   const appPath = resolve(options.appFile);
-  const loaded = (await import(pathToFileURL(appPath).href)) as { default?: unknown };
+  const url = pathToFileURL(appPath);
+  if (options.reload !== undefined) url.searchParams.set("reload", String(options.reload));
+  const loaded = (await import(url.href)) as { default?: unknown };
   let checked: ReturnType<typeof checkApp>;
   try {
     checked = checkApp(loaded.default as Parameters<typeof checkApp>[0]);

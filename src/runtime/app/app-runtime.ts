@@ -67,7 +67,7 @@ export interface AppRuntime {
   invokeAsync(functionName: string, payload: unknown): Promise<AsyncInvokeResult>;
   /** Resolves once every function's async queue and every mapped queue is drained and nothing is running. */
   whenIdle(): Promise<void>;
-  /** Stops taking work, lets what runs finish, and ends every execution environment. */
+  /** Stops taking work, lets what runs finish, and ends every execution environment (once; later calls wait for it). */
   stop(): Promise<void>;
 }
 
@@ -133,6 +133,7 @@ export async function startAppRuntime(
     if (runner === undefined) throw new Error(`The app has no function ${name}.`);
     return runner;
   };
+  let stopping: Promise<void> | undefined;
   const mappedQueues = [...new Set(app.eventSourceMappings.map((mapping) => mapping.queue))];
   const queuesDrained = async () => {
     for (const queue of mappedQueues) {
@@ -158,10 +159,13 @@ export async function startAppRuntime(
         await new Promise<void>((done) => context.clock.schedule(IDLE_CHECK_MS, done, { keepAlive: true }));
       }
     },
-    async stop() {
-      await mappings.stop();
-      await Promise.all(invokers.map((invoker) => invoker.stop()));
-      await Promise.all([...runners.values()].map((runner) => runner.close()));
+    stop() {
+      stopping ??= (async () => {
+        await mappings.stop();
+        await Promise.all(invokers.map((invoker) => invoker.stop()));
+        await Promise.all([...runners.values()].map((runner) => runner.close()));
+      })();
+      return stopping;
     },
   };
 }
