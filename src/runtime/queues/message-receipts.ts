@@ -6,7 +6,7 @@ import {
   validateBatchRequestEntries,
   validateVisibilityTimeout,
 } from "../../core/queues/index.js";
-import type { ReceiptOutcome } from "../../store/queue-store.js";
+import type { QueueRecord, ReceiptOutcome } from "../../store/queue-store.js";
 import { loadQueue, type QueueContext } from "./queue-context.js";
 import { decodeReceiptHandle } from "./receipt-handle.js";
 import type { BatchFailure } from "./send-messages.js";
@@ -22,15 +22,18 @@ export async function deleteMessage(
   name: string,
   receiptHandle: string,
 ): Promise<void> {
-  await loadQueue(context, name);
-  await deleteLoaded(context, name, receiptHandle);
+  const { record } = await loadQueue(context, name);
+  await deleteLoaded(context, record, receiptHandle);
 }
 
 /** DeleteMessage on a queue already known to exist (a batch loads it once). */
-async function deleteLoaded(context: QueueContext, name: string, receiptHandle: string): Promise<void> {
-  const receipt = decodeReceiptHandle(receiptHandle, name);
-  const ref = { queue: name, sequence: receipt.sequence, receiptToken: receipt.token };
-  if ((await context.store.ack(ref)) === "done") context.receiveAttempts.spend(ref);
+async function deleteLoaded(context: QueueContext, queue: QueueRecord, receiptHandle: string): Promise<void> {
+  const receipt = decodeReceiptHandle(receiptHandle, queue.name);
+  const ref = { queue: queue.name, sequence: receipt.sequence, receiptToken: receipt.token };
+  if ((await context.store.ack(ref)) !== "done") return;
+  context.receiveAttempts.spend(ref);
+  // In a FIFO queue a delete can free its message group: a long poll waiting behind it has messages now.
+  if (queue.fifo) context.wakeups.notify(queue.name);
 }
 
 /**
@@ -116,9 +119,9 @@ export async function deleteMessageBatch(
   name: string,
   entries: readonly (BatchRequestEntry & { readonly ReceiptHandle: string })[],
 ): Promise<ReceiptBatchResult> {
-  await loadQueue(context, name);
+  const { record } = await loadQueue(context, name);
   return eachEntry(entries, "DeleteMessageBatchRequestEntry", (entry) =>
-    deleteLoaded(context, name, entry.ReceiptHandle),
+    deleteLoaded(context, record, entry.ReceiptHandle),
   );
 }
 

@@ -151,6 +151,21 @@ describe.each(Object.keys(stores))("the queue service on the %s store", (kind) =
     expect(answer).toEqual([]);
   });
 
+  test("FIFO: a long poll waiting behind a busy message group gets the next message once the first is deleted", async () => {
+    const { sqs } = setup();
+    await sqs.createQueue({
+      QueueName: "q.fifo",
+      Attributes: { FifoQueue: "true", ContentBasedDeduplication: "true" },
+    });
+    await sqs.sendMessage("q.fifo", { MessageBody: "first", MessageGroupId: "g" });
+    await sqs.sendMessage("q.fifo", { MessageBody: "second", MessageGroupId: "g" });
+    const [first] = await sqs.receiveMessage("q.fifo");
+    const waiting = sqs.receiveMessage("q.fifo", { WaitTimeSeconds: 20 });
+    await settle();
+    await sqs.deleteMessage("q.fifo", first?.ReceiptHandle as string);
+    expect((await waiting).map((m) => m.Body)).toEqual(["second"]);
+  });
+
   test("a long poll wakes when a hidden message becomes visible again", async () => {
     const { sqs, clock } = setup();
     await sqs.createQueue({ QueueName: "q", Attributes: { VisibilityTimeout: "5" } });
