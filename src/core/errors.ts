@@ -27,6 +27,10 @@ export const ErrorCode = {
   ResourceNotFound: "ResourceNotFound",
   ResourceAlreadyExists: "ResourceAlreadyExists",
   IllegalStatus: "IllegalStatus",
+  // Lambda.
+  ResourceConflict: "ResourceConflict",
+  ResourceInUse: "ResourceInUse",
+  RequestTooLarge: "RequestTooLarge",
   EmptyValue: "EmptyValue",
   UnsupportedOperation: "UnsupportedOperation",
 } as const;

@@ -1,4 +1,4 @@
-import { ResourceNotFoundError, ValidationError } from "../../core/errors.js";
+import { ErrorCode, ResourceNotFoundError, SwitchyardError, ValidationError } from "../../core/errors.js";
 import { utf8ByteLength } from "../../core/events/index.js";
 import type { QueueStore } from "../../store/queue-store.js";
 import type { Clock } from "../clock.js";
@@ -52,9 +52,10 @@ export async function invokeAsync(
   const limitBytes = queue.settings.maximumMessageSizeBytes;
   if (sizeBytes > limitBytes) {
     // Lambda's RequestEntityTooLargeException (413) says it this way.
-    throw new ValidationError(
+    throw new SwitchyardError(
+      ErrorCode.RequestTooLarge,
       `${sizeBytes} byte payload is too large for the Event invocation type (limit ${limitBytes} bytes)`,
-      { functionName, sizeBytes, limitBytes },
+      { context: { functionName, sizeBytes, limitBytes } },
     );
   }
   const item = enqueueFor(

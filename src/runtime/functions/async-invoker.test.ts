@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from "vitest";
-import { ResourceNotFoundError, ValidationError } from "../../core/errors.js";
+import { ErrorCode, ResourceNotFoundError, ValidationError } from "../../core/errors.js";
 import { ACCOUNT, asyncWorld, REGION, STORES } from "./async-fixtures.js";
 import { asyncInvocationQueueName, ensureAsyncInvocationQueue } from "./async-invocation-queue.js";
 import { startAsyncInvoker } from "./async-invoker.js";
@@ -469,7 +469,7 @@ describe("invokeAsync", () => {
     const world = asyncWorld("memory");
     await ensureAsyncInvocationQueue(world.stores.queues, "charge", 0);
     const refused = world.invokeAsync("charge", "x".repeat(1_048_575));
-    await expect(refused).rejects.toThrow(ValidationError);
+    await expect(refused).rejects.toMatchObject({ code: ErrorCode.RequestTooLarge });
     await expect(refused).rejects.toThrow(
       "1048577 byte payload is too large for the Event invocation type (limit 1048576 bytes)",
     );

@@ -1,4 +1,4 @@
-import { ErrorCode, IllegalStatusError, ResourceNotFoundError, SwitchyardError } from "../../core/errors.js";
+import { ErrorCode, ResourceNotFoundError, SwitchyardError } from "../../core/errors.js";
 
 /** A mapping setting Lambda refuses with InvalidParameterValueException (a bad filter, a FIFO rule, a missing queue). */
 export class InvalidEventSourceMappingError extends SwitchyardError {
@@ -9,13 +9,12 @@ export class InvalidEventSourceMappingError extends SwitchyardError {
 
 /**
  * A second mapping of the same queue and function: Lambda's ResourceConflictException (HTTP 409), in its words,
- * naming the mapping that exists. (core/errors has no code for Lambda's ResourceConflictException yet; until it
- * does, this one travels as ResourceAlreadyExists.)
+ * naming the mapping that exists.
  */
 export class EventSourceMappingConflictError extends SwitchyardError {
   constructor(queueArn: string, functionName: string, existingUuid: string) {
     super(
-      ErrorCode.ResourceAlreadyExists,
+      ErrorCode.ResourceConflict,
       `An event source mapping with SQS arn (" ${queueArn} ") and function (" ${functionName} ") already exists. ` +
         `Please update or delete the existing mapping with UUID ${existingUuid}`,
       { context: { queueArn, functionName, existingUuid } },
@@ -40,10 +39,12 @@ export class MappedFunctionNotFoundError extends ResourceNotFoundError {
 /**
  * An update or delete of a mapping that is being deleted: Lambda's ResourceInUseException ("you tried to delete an event
  * source mapping currently UPDATING", API_UpdateEventSourceMapping). AWS publishes no wording; this one names the
- * mapping. (core/errors has no code for Lambda's ResourceInUseException yet; it travels as IllegalStatus.)
+ * mapping.
  */
-export class EventSourceMappingInUseError extends IllegalStatusError {
+export class EventSourceMappingInUseError extends SwitchyardError {
   constructor(uuid: string) {
-    super(`The event source mapping ${uuid} is being deleted.`, { uuid });
+    super(ErrorCode.ResourceInUse, `The event source mapping ${uuid} is being deleted.`, {
+      context: { uuid },
+    });
   }
 }
