@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from "vitest";
-import { ErrorCode, ResourceNotFoundError, ValidationError } from "../../core/errors.js";
+import { ErrorCode, ResourceNotFoundError } from "../../core/errors.js";
 import { ACCOUNT, asyncWorld, REGION, STORES } from "./async-fixtures.js";
 import { asyncInvocationQueueName, ensureAsyncInvocationQueue } from "./async-invocation-queue.js";
 import { startAsyncInvoker } from "./async-invoker.js";
