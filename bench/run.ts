@@ -1,7 +1,8 @@
 /**
- * `npm run bench [name…]`: runs the named benchmarks (patterns and bus by default), prints a table per
- * question and writes the figures as JSON to bench/results/<name>.json. `bus` runs every bus question;
- * `bus-throughput`, `bus-latency` and `bus-restart` run one of them.
+ * `npm run bench [name…]`: runs the named benchmarks (patterns, bus and functions by default), prints a table
+ * per question and writes the figures as JSON to bench/results/<name>.json. `bus` runs every bus question;
+ * `bus-throughput`, `bus-latency` and `bus-restart` run one of them. `functions` runs every functions question;
+ * `functions-throughput`, `functions-overhead` and `functions-latency` run one of them.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -10,6 +11,10 @@ import { reportBus } from "./bus.js";
 import { reportBusLatency } from "./bus-latency.js";
 import { reportBusRestart } from "./bus-restart.js";
 import { reportBusThroughput } from "./bus-throughput.js";
+import { reportFunctions } from "./functions.js";
+import { reportFunctionsLatency } from "./functions-latency.js";
+import { reportFunctionsOverhead } from "./functions-overhead.js";
+import { reportFunctionsThroughput } from "./functions-throughput.js";
 import { reportPatterns } from "./patterns.js";
 
 const benchmarks: Record<string, () => unknown | Promise<unknown>> = {
@@ -18,9 +23,13 @@ const benchmarks: Record<string, () => unknown | Promise<unknown>> = {
   "bus-throughput": reportBusThroughput,
   "bus-latency": reportBusLatency,
   "bus-restart": reportBusRestart,
+  functions: reportFunctions,
+  "functions-throughput": reportFunctionsThroughput,
+  "functions-overhead": reportFunctionsOverhead,
+  "functions-latency": reportFunctionsLatency,
 };
-/** What `npm run bench` runs: the parts of `bus` are in `bus` already. */
-const DEFAULT_BENCHMARKS = ["patterns", "bus"];
+/** What `npm run bench` runs: the parts of `bus` and `functions` are in them already. */
+const DEFAULT_BENCHMARKS = ["patterns", "bus", "functions"];
 
 const requested = process.argv.slice(2);
 const names = requested.length > 0 ? requested : DEFAULT_BENCHMARKS;
