@@ -34,6 +34,9 @@ export const QUEUE_SQL = Object.freeze({
       @expires_at_ms, @group_id, @deduplication_id, @message_id, @system_attributes, @message_attributes, @body)`,
   messageBySequence: "SELECT * FROM messages WHERE queue_id = ? AND sequence = ?",
   deleteMessage: "DELETE FROM messages WHERE queue_id = ? AND sequence = ?",
+  /** ack(): deletes a message only with its latest receipt token, in one step; its group for FIFO bookkeeping. */
+  deleteReceived:
+    "DELETE FROM messages WHERE queue_id = ? AND sequence = ? AND receipt_token = ? RETURNING group_id",
   markReceived: `
     UPDATE messages SET
       visible_at_ms = @hiddenUntilMs, receive_count = receive_count + 1,

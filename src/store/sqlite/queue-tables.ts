@@ -1,6 +1,6 @@
 import type { Database, Statement } from "better-sqlite3";
 import { QueueDoesNotExistError } from "../../core/errors.js";
-import type { NewMessage, QueueRecord } from "../queue-store.js";
+import type { NewMessage, QueueRecord, ReceiptOutcome } from "../queue-store.js";
 import { QUEUE_SQL } from "./queue-sql.js";
 import { type MessageRow, type QueueRow, toMessageRow, unpackMessageId } from "./rows.js";
 
@@ -50,6 +50,7 @@ export class QueueTables {
   readonly #insertMessage: Statement<[MessageRow]>;
   readonly #messageBySequence: Statement<[number, number], MessageRow>;
   readonly #deleteMessage: Statement<[number, number]>;
+  readonly #deleteReceived: Statement<[number, number, string], { group_id: string | null }>;
   readonly #markReceived: Statement<
     [{ queueId: number; sequence: number; hiddenUntilMs: number; nowMs: number; receiptToken: string }]
   >;
@@ -92,6 +93,7 @@ export class QueueTables {
     this.#rememberDeletedQueueSequence = prepare(QUEUE_SQL.rememberDeletedQueueSequence);
     this.#takeSequence = prepare(QUEUE_SQL.takeSequence);
     this.#addToMessageCount = prepare(QUEUE_SQL.addToMessageCount);
+    this.#deleteReceived = prepare(QUEUE_SQL.deleteReceived);
     this.#messageCount = prepare(QUEUE_SQL.messageCount);
     this.#insertMessage = prepare(QUEUE_SQL.insertMessage);
     this.#messageBySequence = prepare(QUEUE_SQL.messageBySequence);
@@ -209,6 +211,26 @@ export class QueueTables {
     if (this.#deleteMessage.run(queue.id, message.sequence).changes === 0) return;
     this.#addToMessageCount.run({ queueId: queue.id, delta: -1 });
     if (queue.fifo === 1 && message.group_id !== null) this.#refreshGroup(queue.id, message.group_id);
+  }
+
+  /**
+   * Deletes received messages with their latest tokens (acks), counting them off once: "done" for each deleted,
+   * else "gone" (no such message) or "stale" (another token is its latest).
+   */
+  deleteReceived(
+    queue: QueueKey,
+    refs: readonly { sequence: number; receiptToken: string }[],
+  ): ReceiptOutcome[] {
+    let deleted = 0;
+    const outcomes = refs.map((ref): ReceiptOutcome => {
+      const row = this.#deleteReceived.get(queue.id, ref.sequence, ref.receiptToken);
+      if (row === undefined) return this.message(queue, ref.sequence) === undefined ? "gone" : "stale";
+      deleted++;
+      if (queue.fifo === 1 && row.group_id !== null) this.#refreshGroup(queue.id, row.group_id);
+      return "done";
+    });
+    if (deleted > 0) this.#addToMessageCount.run({ queueId: queue.id, delta: -deleted });
+    return outcomes;
   }
 
   /** Hides a message until `hiddenUntilMs` and records the receive; returns the row as it now is. */

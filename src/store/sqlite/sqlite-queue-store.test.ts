@@ -154,6 +154,42 @@ describe("SqliteQueueStore", () => {
     expect(await second.store.getQueue("other")).toBeDefined();
   });
 
+  test("the acks of one turn run together; each answers for itself, and a missing queue fails only its own", async () => {
+    const { store } = open(tempDirectory());
+    await store.putQueue(queue("q"));
+    await store.enqueue([1, 2, 3].map((n) => ({ queue: "q", message: message({ body: `m${n}` }) })));
+    const { messages } = await store.claim({
+      queue: "q",
+      nowMs: 1_000,
+      max: 3,
+      hiddenUntilMs: 9_000,
+      tokens,
+    });
+    const [a, b, c] = messages;
+    if (a === undefined || b === undefined || c === undefined) throw new Error("expected three receives");
+    const refOf = (m: typeof a, token = m.receiptToken as string) => ({
+      queue: "q",
+      sequence: m.sequence,
+      receiptToken: token,
+    });
+    const outcomes = await Promise.allSettled([
+      store.ack(refOf(a)),
+      store.ack(refOf(b, "not-its-token")),
+      store.ack({ queue: "missing", sequence: 1, receiptToken: "t" }),
+      store.ack(refOf(c)),
+      store.ack(refOf(a)),
+    ]);
+    expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value : (o.reason as Error).name))).toEqual([
+      "done",
+      "stale",
+      "QueueDoesNotExistError",
+      "done",
+      "gone",
+    ]);
+    const counts = await store.counts("q", 1_000);
+    expect(counts.inFlight + counts.visible + counts.delayed).toBe(1);
+  });
+
   test("writes of one batch find a queue deleted and created again in that batch under its new id", async () => {
     const { store } = open(tempDirectory());
     await store.putQueue(queue("q"));
