@@ -9,7 +9,7 @@
  */
 import { CONSUMERS, PRODUCERS } from "./bus-throughput.js";
 import { type BusSystem, benchEvent, sleep } from "./support/bus-system.js";
-import { printTable } from "./support/measure.js";
+import { percentile, printTable } from "./support/measure.js";
 import { openPeer, Peer, peerNote } from "./support/peers.js";
 import { openSwitchyardSystem } from "./support/switchyard-system.js";
 
@@ -33,10 +33,6 @@ export interface LatencyResult {
   readonly maxMs?: number;
   readonly sendLagP99Ms?: number;
   readonly note?: string;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
 async function measure(system: BusSystem): Promise<LatencyResult> {

@@ -12,7 +12,7 @@ import type { FunctionRunnerMode, InvocationResult } from "../src/runtime/functi
 import { MODES } from "./functions-throughput.js";
 import { sleep } from "./support/bus-system.js";
 import { benchBody, type FunctionSystem, openFunctionSystem, QUEUE_NAME } from "./support/function-system.js";
-import { printTable } from "./support/measure.js";
+import { percentile, printTable } from "./support/measure.js";
 
 const RATE_PER_SECOND = Number(process.env.BENCH_FUNCTIONS_LATENCY_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_FUNCTIONS_LATENCY_SECONDS ?? 10);
@@ -36,10 +36,6 @@ export interface FunctionLatencyResult {
   /** Records per invocation, on average: at 1,000/s a poller seldom finds more than one or two waiting. */
   readonly recordsPerInvocation: number;
   readonly note?: string;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
 async function measure(mode: FunctionRunnerMode): Promise<FunctionLatencyResult> {

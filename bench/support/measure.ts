@@ -46,3 +46,8 @@ export function printTable(title: string, rows: Record<string, string | number>[
   console.log(line(widths.map((w) => "-".repeat(w))));
   for (const row of rows) console.log(line(columns.map((c) => cell(row[c]))));
 }
+
+/** The p-th percentile (nearest rank) of values sorted ascending. */
+export function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
