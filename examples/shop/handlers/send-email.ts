@@ -1,5 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
-import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
+import type { Context, SQSRecord } from "aws-lambda";
+import type { HandlerEvent } from "../../../src/core/app/index.js";
+import type app from "../app.js";
 
 const processor = new BatchProcessor(EventType.SQS);
 
@@ -16,6 +18,9 @@ async function sendEmail(record: SQSRecord): Promise<void> {
   console.log(`e-mail ${email.template} to ${email.to} for ${email.orderId}`);
 }
 
-/** An SQS-fed handler: only the records that fail return to the queue (ReportBatchItemFailures). */
-export const handler = async (event: SQSEvent, context: Context) =>
+/**
+ * An SQS-fed handler: only the records that fail return to the queue (ReportBatchItemFailures). Its event type
+ * follows from the app: the "send-email" queue's mapping feeds it, so it is an SQSEvent.
+ */
+export const handler = async (event: HandlerEvent<typeof app, "SendEmail">, context: Context) =>
   processPartialResponse(event, sendEmail, processor, { context });

@@ -216,6 +216,10 @@ export function defineApp<
   const Q extends string = never,
   const F extends string = never,
   const B extends string = never,
->(definition: AppDefinition<Q, F, B>): AppDefinition<Q, F, B> {
+  const R extends Readonly<Record<string, RuleDefinition<NoInfer<Q>, NoInfer<F>, NoInfer<B>>>> = never,
+  const M extends readonly EventSourceMappingDefinition<NoInfer<Q>, NoInfer<F>>[] = never,
+>(
+  definition: AppDefinition<Q, F, B> & { readonly rules?: R; readonly eventSourceMappings?: M },
+): AppDefinition<Q, F, B> & { readonly rules?: R; readonly eventSourceMappings?: M } {
   return definition;
 }

@@ -22,6 +22,7 @@ export type { AppProblem, AppWarning } from "./app-definition-error.js";
 export { AppDefinitionError, AppWarningCode } from "./app-definition-error.js";
 export type { CheckedApp } from "./check-app.js";
 export { checkApp } from "./check-app.js";
+export type { HandlerEvent, HandlerResult } from "./handler-event.js";
 export {
   ENVIRONMENT_KEY_PATTERN,
   EVENT_SOURCE_MAPPING_DEFAULTS,
