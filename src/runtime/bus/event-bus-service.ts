@@ -26,7 +26,13 @@ import {
   type UpdateArchiveInput,
   updateArchive,
 } from "./archives.js";
-import { busNameOf, DEFAULT_BUS, ruleArnOf } from "./bus-names.js";
+import {
+  describeBus,
+  describeRule,
+  type EventBusDescription,
+  type RuleDescription,
+} from "./bus-descriptions.js";
+import { busArnOf, busNameOf, DEFAULT_BUS, ruleArnOf } from "./bus-names.js";
 import { BusRoutes } from "./bus-routes.js";
 import type { DeliveryFailure } from "./fan-out.js";
 import { type PutEventsContext, putEvents } from "./put-events.js";
@@ -37,6 +43,8 @@ import { checkTarget, type TargetInput } from "./target-checks.js";
 /** EventBridge's limit on targets per rule. */
 export const MAX_TARGETS_PER_RULE = 5;
 const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
+/** CreateEventBus' Name (API_CreateEventBus): partner buses carry a "/". */
+const BUS_NAME = /^[/.\-_A-Za-z0-9]{1,256}$/;
 
 /** What an EventBusService runs on. */
 export interface EventBusServiceOptions {
@@ -62,6 +70,15 @@ export interface PutRuleInput {
   readonly ScheduleExpression?: string;
   readonly State?: "ENABLED" | "DISABLED";
   readonly Description?: string;
+  readonly RoleArn?: string;
+  /** Applied when the rule is created; PutRule on an existing rule leaves its tags alone, as AWS does. */
+  readonly Tags?: Readonly<Record<string, string>>;
+}
+
+/** CreateEventBus' optional settings, with AWS's names (Tags as a map). */
+export interface CreateEventBusSettings {
+  readonly Description?: string;
+  readonly Tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -134,13 +151,39 @@ export function createEventBusService(options: EventBusServiceOptions) {
       return (await routesOf(name)) !== undefined;
     },
 
-    async createEventBus(name: string, tags: Record<string, string> = {}): Promise<string> {
+    async createEventBus(name: string, settings: CreateEventBusSettings = {}): Promise<string> {
+      if (!BUS_NAME.test(name)) {
+        throw new ValidationError(
+          `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [/\\.\\-_A-Za-z0-9]+`,
+        );
+      }
       if (name === DEFAULT_BUS || (await buses.getBus(name)) !== undefined) {
         throw new ResourceAlreadyExistsError(`Event bus ${name} already exists.`, { bus: name });
       }
-      const record: BusRecord = { name, tags, createdAtMs: clock.nowMs() };
+      const record: BusRecord = {
+        name,
+        ...(settings.Description === undefined ? {} : { description: settings.Description }),
+        tags: { ...settings.Tags },
+        createdAtMs: clock.nowMs(),
+      };
       await buses.putBus(record);
-      return `arn:aws:events:${options.region}:${options.account}:event-bus/${name}`;
+      return busArnOf(options, name);
+    },
+
+    /** DescribeEventBus: the named bus, or the default one. */
+    async describeEventBus(name?: string): Promise<EventBusDescription> {
+      const bus = busNameOf(name);
+      if (bus === DEFAULT_BUS) await ensureDefaultBus();
+      const record = await buses.getBus(bus);
+      if (record === undefined) throw new EventBusNotFoundError(bus);
+      return describeBus(options, record);
+    },
+
+    /** ListEventBuses: every bus by name (the default one included), optionally those starting with `prefix`. */
+    async listEventBuses(prefix?: string): Promise<EventBusDescription[]> {
+      await ensureDefaultBus();
+      const found = await buses.listBuses(prefix);
+      return found.map((record) => describeBus(options, record));
     },
 
     async deleteEventBus(name: string): Promise<void> {
@@ -171,7 +214,8 @@ export function createEventBusService(options: EventBusServiceOptions) {
         ...(input.ScheduleExpression === undefined ? {} : { scheduleExpression: input.ScheduleExpression }),
         state: input.State ?? "ENABLED",
         ...(input.Description === undefined ? {} : { description: input.Description }),
-        tags: existing?.tags ?? {},
+        ...(input.RoleArn === undefined ? {} : { roleArn: input.RoleArn }),
+        tags: existing?.tags ?? { ...input.Tags },
         createdAtMs: existing?.createdAtMs ?? nowMs,
         updatedAtMs: nowMs,
       };
@@ -179,6 +223,33 @@ export function createEventBusService(options: EventBusServiceOptions) {
       table.setRule(rule);
       scheduler.update(rule);
       return ruleArnOf(options, bus, input.Name);
+    },
+
+    /** DescribeRule: the rule as stored, with the account that created it. */
+    async describeRule(
+      name: string,
+      busName?: string,
+    ): Promise<RuleDescription & { readonly CreatedBy: string }> {
+      const bus = busNameOf(busName);
+      await requireBus(bus);
+      return { ...describeRule(options, await requireRule(bus, name)), CreatedBy: options.account };
+    },
+
+    /** ListRules: a bus's rules by name, optionally those starting with `prefix`. */
+    async listRules(busName?: string, prefix?: string): Promise<RuleDescription[]> {
+      const bus = busNameOf(busName);
+      await requireBus(bus);
+      return (await buses.listRules(bus, prefix)).map((rule) => describeRule(options, rule));
+    },
+
+    /** ListRuleNamesByTarget: the names of a bus's rules that have a target of that ARN, by name. */
+    async listRuleNamesByTarget(targetArn: string, busName?: string): Promise<string[]> {
+      const bus = busNameOf(busName);
+      await requireBus(bus);
+      return (await buses.loadBus(bus))
+        .filter(({ targets }) => targets.some((target) => target.arn === targetArn))
+        .map(({ rule }) => rule.name)
+        .sort();
     },
 
     async setRuleState(name: string, state: "ENABLED" | "DISABLED", busName?: string): Promise<void> {
