@@ -1,0 +1,131 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Switchyard } from "../switchyard.js";
+import type { ApiRequest, ApiResponse } from "./api-request.js";
+import { createEventsJsonProtocol } from "./events-json.js";
+import { createLambdaRestProtocol } from "./lambda-rest.js";
+import type { Protocol } from "./protocol.js";
+import { type ApiPlace, createSqsJsonProtocol } from "./sqs-json.js";
+import { createSqsQueryProtocol } from "./sqs-query.js";
+
+/** Where and as whom the endpoint serves. */
+export interface ApiServerOptions {
+  readonly switchyard: Switchyard;
+  readonly place: ApiPlace;
+  /** Default 127.0.0.1: loopback unless told otherwise. */
+  readonly host?: string;
+  /** Default 4566; 0 picks a free port. */
+  readonly port?: number;
+}
+
+/** A running endpoint. */
+export interface ApiServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** The most a request body may hold: above SQS's and EventBridge's 1 MiB payloads with their envelope. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The AWS-compatible endpoint: one port, every protocol, each request given to the protocol whose headers it
+ * carries (X-Amz-Target for the JSON protocols, the form body's Action for SQS's query protocol, the path for
+ * Lambda's REST API). AWS SDKs, the AWS CLI and boto3 pointed at it (`endpoint_url`) work unchanged.
+ * @example
+ * const api = await startApiServer({ switchyard, place: { account: "000000000000", region: "us-east-1" }, port: 4566 });
+ */
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const { switchyard, place } = options;
+  const protocols: Protocol[] = [
+    createSqsJsonProtocol(switchyard, place),
+    createSqsQueryProtocol(switchyard, place),
+    createEventsJsonProtocol(switchyard, place),
+    createLambdaRestProtocol(switchyard, place),
+  ];
+  const server: Server = createServer((incoming, outgoing) => {
+    void serve(protocols, incoming, outgoing);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 4566, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port, address } = server.address() as AddressInfo;
+  return {
+    url: `http://${address}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serve(
+  protocols: readonly Protocol[],
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+): Promise<void> {
+  let response: ApiResponse;
+  try {
+    const request = await readRequest(incoming);
+    const protocol = protocols.find((candidate) => candidate.matches(request));
+    response =
+      protocol === undefined
+        ? {
+            status: 400,
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({
+              __type: "UnknownOperationException",
+              message: "An unknown operation was requested.",
+            }),
+          }
+        : await protocol.handle(request);
+  } catch (error) {
+    if (error instanceof RequestTooLargeError) {
+      response = {
+        status: 413,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ __type: "RequestEntityTooLargeException", message: error.message }),
+      };
+    } else {
+      console.error("request failed:", error);
+      response = {
+        status: 500,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          __type: "InternalFailure",
+          message: "The request processing has failed because of an unknown error, exception or failure.",
+        }),
+      };
+    }
+  }
+  outgoing.writeHead(response.status, { ...response.headers, "x-amzn-requestid": crypto.randomUUID() });
+  outgoing.end(response.body);
+}
+
+class RequestTooLargeError extends Error {}
+
+async function readRequest(incoming: IncomingMessage): Promise<ApiRequest> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES)
+      throw new RequestTooLargeError(`Request must be smaller than ${MAX_BODY_BYTES} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  const url = new URL(incoming.url ?? "/", "http://localhost");
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return {
+    method: incoming.method ?? "GET",
+    path: url.pathname,
+    query: url.searchParams,
+    headers,
+    body: Buffer.concat(chunks),
+  };
+}
