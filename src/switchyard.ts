@@ -6,7 +6,7 @@
  * await switchyard.close();
  */
 
-import type { ResolvedApp } from "./core/app/index.js";
+import type { ResolvedApp, ResolvedFunction } from "./core/app/index.js";
 import { type AppRuntime, type AppRuntimeOptions, startAppRuntime } from "./runtime/app/app-runtime.js";
 import { startArchiveRetention } from "./runtime/bus/archive-retention.js";
 import { createEventBusService, type EventBusService } from "./runtime/bus/event-bus-service.js";
@@ -34,12 +34,22 @@ export interface SwitchyardOptions {
 /** The defaults AWS's local tools use: account 000000000000 in us-east-1. */
 export const SWITCHYARD_DEFAULTS = Object.freeze({ account: "000000000000", region: "us-east-1" });
 
+/** A function of a running app: the runtime that runs it and its definition. */
+export interface RunningFunction {
+  readonly runtime: AppRuntime;
+  readonly definition: ResolvedFunction;
+}
+
 /** A running Switchyard: its services over one store. */
 export interface Switchyard {
   readonly queues: QueueService;
   readonly events: EventBusService;
   /** Runs an app (checked by checkApp): its resources, its functions and their async invokers. */
   startApp(app: ResolvedApp, options: AppRuntimeOptions): Promise<AppRuntime>;
+  /** The apps started on it and not stopped, in the order they started. */
+  apps(): readonly AppRuntime[];
+  /** The function of that name in the apps running now (the first app to start wins); undefined when none has it. */
+  findFunction(name: string): RunningFunction | undefined;
   /** Stops every app started on it and its background work, then closes the store. */
   close(): Promise<void>;
 }
@@ -84,8 +94,25 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
         app,
         appOptions,
       );
-      apps.push(runtime);
-      return runtime;
+      // A stopped app (switchyard dev reloads) no longer offers its functions.
+      const tracked: AppRuntime = {
+        ...runtime,
+        stop: () => {
+          const index = apps.indexOf(tracked);
+          if (index >= 0) apps.splice(index, 1);
+          return runtime.stop();
+        },
+      };
+      apps.push(tracked);
+      return tracked;
+    },
+    apps: () => [...apps],
+    findFunction(name) {
+      for (const runtime of apps) {
+        const definition = runtime.app.functions[name];
+        if (definition !== undefined) return { runtime, definition };
+      }
+      return undefined;
     },
     async close() {
       for (const app of apps.splice(0)) await app.stop();

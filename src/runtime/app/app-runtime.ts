@@ -12,6 +12,7 @@ import {
   type FunctionRunner,
   type FunctionRunnerMode,
   type InvocationResult,
+  type InvokeOptions,
   invokeAsync,
   resolveFunctionDefinition,
   startAsyncInvoker,
@@ -58,11 +59,15 @@ export interface AppRuntimeOptions {
 
 /** A running app: its functions, their async invokers, and how to stop them. */
 export interface AppRuntime {
+  /** The app it runs, as checkApp resolved it. */
+  readonly app: ResolvedApp;
+  /** When it started, on the Switchyard's clock (what Lambda's LastModified reports for its functions). */
+  readonly startedAtMs: number;
   readonly functionNames: readonly string[];
   /** The app's event source mappings, managed as Lambda's API manages them. */
   readonly mappings: EventSourceMappingRegistry;
-  /** Invoke with InvocationType RequestResponse. */
-  invoke(functionName: string, event: unknown): Promise<InvocationResult>;
+  /** Invoke with InvocationType RequestResponse (Lambda's API passes `throttleAtReservedConcurrency`). */
+  invoke(functionName: string, event: unknown, options?: InvokeOptions): Promise<InvocationResult>;
   /** Invoke with InvocationType Event: queued durably, answered 202 at once. */
   invokeAsync(functionName: string, payload: unknown): Promise<AsyncInvokeResult>;
   /** Resolves once every function's async queue and every mapped queue is drained and nothing is running. */
@@ -81,6 +86,7 @@ export async function startAppRuntime(
   app: ResolvedApp,
   options: AppRuntimeOptions,
 ): Promise<AppRuntime> {
+  const startedAtMs = context.clock.nowMs();
   await applyApp(context, app);
   const runners = new Map<string, FunctionRunner>();
   const invokers: AsyncInvoker[] = [];
@@ -147,9 +153,11 @@ export async function startAppRuntime(
     return true;
   };
   return {
+    app,
+    startedAtMs,
     functionNames: [...runners.keys()],
     mappings,
-    invoke: (name, event) => runnerOf(name).invoke(event),
+    invoke: (name, event, invokeOptions) => runnerOf(name).invoke(event, invokeOptions),
     invokeAsync: (name, payload) => invokeAsync(asyncContext, name, payload),
     async whenIdle() {
       // An invocation may enqueue work for another function: settle until a pass finds all idle at once.
