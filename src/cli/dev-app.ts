@@ -19,10 +19,15 @@ export interface DevSession {
  * new execution environments, so handlers load their code anew. An app with problems is reported and the
  * next change tried again.
  */
-export async function devAppFile(switchyard: Switchyard, options: StartAppOptions): Promise<DevSession> {
+export async function devAppFile(
+  switchyard: Switchyard,
+  options: StartAppOptions,
+  /** The store's folder: its writes are no change to the app, even when it lies inside the app's folder. */
+  dataDirectory?: string,
+): Promise<DevSession> {
   const print = options.print ?? ((line: string) => console.log(line));
   let reloads = 0;
-  let runtime: AppRuntime | undefined = await startAppFile(switchyard, options);
+  let runtime: AppRuntime | undefined;
   let pending: NodeJS.Timeout | undefined;
   let reloading: Promise<void> = Promise.resolve();
 
@@ -39,13 +44,24 @@ export async function devAppFile(switchyard: Switchyard, options: StartAppOption
       print("waiting for the next change");
     }
   };
-  const watcher: FSWatcher = watch(dirname(resolve(options.appFile)), { recursive: true }, (_event, file) => {
-    if (file !== null && /(^|\/)(node_modules|\.switchyard)(\/|$)/.test(file)) return;
+  const watched = dirname(resolve(options.appFile));
+  const data = dataDirectory === undefined ? undefined : resolve(dataDirectory);
+  const watcher: FSWatcher = watch(watched, { recursive: true }, (_event, file) => {
+    if (file === null) return;
+    if (/(^|\/)(node_modules|\.switchyard)(\/|$)/.test(file)) return;
+    if (data !== undefined && `${resolve(watched, file)}/`.startsWith(`${data}/`)) return;
     if (pending !== undefined) clearTimeout(pending);
     pending = setTimeout(() => {
       reloading = reloading.then(reload);
     }, SETTLE_MS);
   });
+  // Watching starts first: a change made while the app starts is not missed.
+  try {
+    runtime = await startAppFile(switchyard, options);
+  } catch (error) {
+    watcher.close();
+    throw error;
+  }
   return {
     async stop() {
       watcher.close();

@@ -49,6 +49,9 @@ describe("switchyard dev", () => {
       writeFileSync(join(directory, "app.mts"), appWith(2));
       await seen("dev: 2 functions running");
       expect(output).toContain("↻ change seen; reloading (1)");
+      // The store lies inside the watched folder: its own writes must not count as changes.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(output).not.toContain("reloading (2)");
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");

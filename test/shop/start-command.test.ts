@@ -27,6 +27,8 @@ describe("switchyard start", () => {
         "--publish",
         "examples/shop/sample-orders.ts",
         "--exit-when-idle",
+        "--port",
+        "0",
       ],
       { timeout: 60_000 },
     );
@@ -43,11 +45,46 @@ describe("switchyard start", () => {
       "test/shop/fixtures/broken-app.ts",
       "--data",
       ":memory:",
+      "--port",
+      "0",
     ]).then(
       () => undefined,
       (error: { code: number; stdout: string }) => error,
     );
     expect(failure?.code).toBe(1);
     expect(failure?.stdout).toContain('✗ rules.r.targets[0]: queue "missing" is not defined in queues');
+  }, 30_000);
+});
+
+describe("switchyard start without an app", () => {
+  test("serves an empty account on its port and stops cleanly on SIGTERM", async () => {
+    const { spawn } = await import("node:child_process");
+    const data = mkdtempSync(join(tmpdir(), "switchyard-serve-"));
+    const child = spawn(process.execPath, ["bin/switchyard.js", "start", "--port", "0", "--data", data], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+          output += chunk.toString();
+          const found = /AWS endpoint on (http:\/\/[\d.]+:\d+)/.exec(output);
+          if (found?.[1] !== undefined) resolve(found[1]);
+        });
+        child.once("exit", () => reject(new Error(`exited early:\n${output}`)));
+      });
+      const answer = await fetch(url, {
+        method: "POST",
+        headers: { "x-amz-target": "AmazonSQS.ListQueues", "content-type": "application/x-amz-json-1.0" },
+        body: "{}",
+      });
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toEqual({});
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      rmSync(data, { recursive: true, force: true });
+    }
   }, 30_000);
 });
