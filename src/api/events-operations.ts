@@ -119,6 +119,25 @@ export function createEventsOperations(events: EventBusService): Readonly<Record
       return { RuleNames: page, ...(NextToken === undefined ? {} : { NextToken }) };
     },
 
+    TagResource: async (input) => {
+      const arn = requiredString(input, "ResourceARN");
+      const tags = optionalTags(input);
+      if (tags === undefined) requiredString(input, "Tags");
+      await events.tagResource(arn, tags ?? {});
+      return {};
+    },
+    UntagResource: async (input) => {
+      const arn = requiredString(input, "ResourceARN");
+      const keys = optionalStringList(input, "TagKeys");
+      if (keys === undefined) requiredString(input, "TagKeys");
+      await events.untagResource(arn, keys ?? []);
+      return {};
+    },
+    ListTagsForResource: async (input) => {
+      const tags = await events.listTagsForResource(requiredString(input, "ResourceARN"));
+      return { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
+    },
+
     PutEvents: (input) => events.putEvents(input.Entries),
     TestEventPattern: async (input) => ({
       Result: events.testEventPattern(requiredString(input, "EventPattern"), requiredString(input, "Event")),

@@ -6,11 +6,14 @@ import {
   EnableRuleCommand,
   ListRuleNamesByTargetCommand,
   ListRulesCommand,
+  ListTagsForResourceCommand,
   ListTargetsByRuleCommand,
   PutRuleCommand,
   PutTargetsCommand,
   RemoveTargetsCommand,
+  TagResourceCommand,
   TestEventPatternCommand,
+  UntagResourceCommand,
 } from "@aws-sdk/client-eventbridge";
 import { describe, expect, test } from "vitest";
 import { ACCOUNT, REGION } from "./api-fixture.js";
@@ -255,5 +258,40 @@ describe("EventBridge rules and targets over AWS JSON 1.1, with the AWS SDK for 
       eventBridge.send(new TestEventPatternCommand({ EventPattern: "[1]", Event: event })),
     );
     expect(refused.name).toBe("InvalidEventPatternException");
+  });
+});
+
+describe("EventBridge tags over AWS JSON 1.1, with the AWS SDK for JavaScript v3", () => {
+  test("TagResource, UntagResource and ListTagsForResource on a bus and a rule", async () => {
+    const { eventBridge } = await startEvents();
+    const { EventBusArn } = await eventBridge.send(
+      new CreateEventBusCommand({ Name: "orders", Tags: [{ Key: "team", Value: "shop" }] }),
+    );
+    await eventBridge.send(
+      new TagResourceCommand({ ResourceARN: EventBusArn, Tags: [{ Key: "stage", Value: "dev" }] }),
+    );
+    await eventBridge.send(new UntagResourceCommand({ ResourceARN: EventBusArn, TagKeys: ["team"] }));
+    const busTags = await eventBridge.send(new ListTagsForResourceCommand({ ResourceARN: EventBusArn }));
+    expect(busTags.Tags).toEqual([{ Key: "stage", Value: "dev" }]);
+    const { RuleArn } = await eventBridge.send(
+      new PutRuleCommand({
+        Name: "r",
+        EventBusName: "orders",
+        EventPattern: PATTERN,
+        Tags: [{ Key: "owner", Value: "ana" }],
+      }),
+    );
+    const ruleTags = await eventBridge.send(new ListTagsForResourceCommand({ ResourceARN: RuleArn }));
+    expect(ruleTags.Tags).toEqual([{ Key: "owner", Value: "ana" }]);
+  });
+
+  test("tags of a missing rule are ResourceNotFoundException", async () => {
+    const { eventBridge } = await startEvents();
+    const refused = await refusal(
+      eventBridge.send(
+        new ListTagsForResourceCommand({ ResourceARN: `arn:aws:events:${REGION}:${ACCOUNT}:rule/nope` }),
+      ),
+    );
+    expect(refused.name).toBe("ResourceNotFoundException");
   });
 });

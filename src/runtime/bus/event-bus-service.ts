@@ -34,6 +34,7 @@ import {
 } from "./bus-descriptions.js";
 import { busArnOf, busNameOf, DEFAULT_BUS, ruleArnOf } from "./bus-names.js";
 import { BusRoutes } from "./bus-routes.js";
+import { changeTags, listTags } from "./bus-tags.js";
 import type { DeliveryFailure } from "./fan-out.js";
 import { type PutEventsContext, putEvents } from "./put-events.js";
 import { Replayer, type StartReplayInput } from "./replays.js";
@@ -134,6 +135,7 @@ export function createEventBusService(options: EventBusServiceOptions) {
       options.onDeliveryFailure?.(failure);
     },
   };
+  const tagsContext = { buses, routesOf };
   const replayer = new Replayer(putEventsContext);
   const scheduler = new RuleScheduler(
     putEventsContext,
@@ -321,6 +323,17 @@ export function createEventBusService(options: EventBusServiceOptions) {
       await buses.removeTargets(bus, rule, ids);
       table.setTargets(rule, await buses.listTargets(bus, rule));
     },
+
+    /** ListTagsForResource of a bus or a rule, by ARN. */
+    listTagsForResource: (arn: string) => listTags(tagsContext, arn),
+    /** TagResource: adds or replaces a bus's or a rule's tags. */
+    tagResource: (arn: string, tags: Readonly<Record<string, string>>) =>
+      changeTags(tagsContext, arn, (current) => Object.assign(current, tags)),
+    /** UntagResource: removes a bus's or a rule's tags by key (keys it does not have are ignored). */
+    untagResource: (arn: string, keys: readonly string[]) =>
+      changeTags(tagsContext, arn, (current) => {
+        for (const key of keys) delete current[key];
+      }),
 
     putEvents(entries: unknown): Promise<PutEventsResponse> {
       return putEvents(putEventsContext, entries);
