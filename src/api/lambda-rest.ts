@@ -104,7 +104,7 @@ export function createLambdaRestProtocol(switchyard: Switchyard, place: ApiPlace
         const [version, ...segments] = request.path
           .split("/")
           .filter((part) => part !== "")
-          .map((part) => decodeURIComponent(part));
+          .map(decodeSegment);
         for (const candidate of routes) {
           if (candidate.method !== request.method || candidate.version !== version) continue;
           const params = matchSegments(candidate.segments, segments);
@@ -120,6 +120,15 @@ export function createLambdaRestProtocol(switchyard: Switchyard, place: ApiPlace
       }
     },
   };
+}
+
+/** A path segment, percent-decoded (ARNs arrive as `arn%3Aaws%3Alambda…`); a malformed escape is the caller's error. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new LambdaRequestError("InvalidRequestContentException", 400, `Malformed path segment: ${segment}`);
+  }
 }
 
 function matchSegments(

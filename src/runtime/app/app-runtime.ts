@@ -23,6 +23,7 @@ import {
   createEventSourceMappingRegistry,
   createQueueWaits,
   type EventSourceMappingRegistry,
+  EventSourceMappingState,
 } from "../pollers/index.js";
 import type { QueueService } from "../queues/queue-service.js";
 import type { QueueWakeups } from "../queues/queue-wakeups.js";
@@ -140,8 +141,15 @@ export async function startAppRuntime(
     return runner;
   };
   let stopping: Promise<void> | undefined;
-  const mappedQueues = [...new Set(app.eventSourceMappings.map((mapping) => mapping.queue))];
   const queuesDrained = async () => {
+    // The mappings that consume now, those made over Lambda's API included (a disabled mapping's queue may
+    // keep its messages for good); a queue's name is its ARN's last part.
+    const mappedQueues = new Set(
+      mappings
+        .list()
+        .filter((mapping) => mapping.State !== EventSourceMappingState.Disabled)
+        .map((mapping) => mapping.EventSourceArn.split(":").at(-1) ?? ""),
+    );
     for (const queue of mappedQueues) {
       const counts = await context.queues.getQueueAttributes(queue, [
         "ApproximateNumberOfMessages",
