@@ -101,7 +101,9 @@ async function serve(
       };
     }
   }
-  outgoing.writeHead(response.status, { ...response.headers, "x-amzn-requestid": crypto.randomUUID() });
+  // A protocol that names the request itself (an Event invocation's request id, the query protocol's RequestId)
+  // keeps its id; every other answer gets one.
+  outgoing.writeHead(response.status, { "x-amzn-requestid": crypto.randomUUID(), ...response.headers });
   outgoing.end(response.body);
 }
 
