@@ -74,6 +74,7 @@ export const WIRE_ERRORS: Readonly<Record<ErrorCode, WireError>> = Object.freeze
   },
   [ErrorCode.ResourceAlreadyExists]: { type: "ResourceAlreadyExistsException", status: 400 },
   [ErrorCode.IllegalStatus]: { type: "IllegalStatusException", status: 400 },
+  [ErrorCode.LimitExceeded]: { type: "LimitExceededException", status: 400 },
   [ErrorCode.ResourceConflict]: { type: "ResourceConflictException", status: 409 },
   [ErrorCode.ResourceInUse]: { type: "ResourceInUseException", status: 400 },
   [ErrorCode.RequestTooLarge]: { type: "RequestEntityTooLargeException", status: 413 },

@@ -27,6 +27,7 @@ export const ErrorCode = {
   ResourceNotFound: "ResourceNotFound",
   ResourceAlreadyExists: "ResourceAlreadyExists",
   IllegalStatus: "IllegalStatus",
+  LimitExceeded: "LimitExceeded",
   // Lambda.
   ResourceConflict: "ResourceConflict",
   ResourceInUse: "ResourceInUse",

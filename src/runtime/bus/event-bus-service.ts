@@ -283,7 +283,7 @@ export function createEventBusService(options: EventBusServiceOptions) {
       const ids = new Set([...current.map((t) => t.id), ...targets.map((t) => t.Id)]);
       if (ids.size > MAX_TARGETS_PER_RULE) {
         throw new SwitchyardError(
-          ErrorCode.Validation,
+          ErrorCode.LimitExceeded,
           "The requested resource exceeds the maximum number allowed.",
           {
             context: { rule, targets: ids.size },

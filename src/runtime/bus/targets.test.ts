@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ValidationError } from "../../core/errors.js";
+import { ErrorCode, ValidationError } from "../../core/errors.js";
 import { asyncInvocationQueueName, ensureAsyncInvocationQueue } from "../functions/async-invocation-queue.js";
 import { ACCOUNT, arnOf, openStores, order, REGION, STORES, services } from "./bus-fixtures.js";
 
@@ -175,6 +175,18 @@ describe.each(Object.keys(STORES))("rule targets on the %s store", (kind) => {
     expect(events.takeDeliveryFailures()).toEqual([
       expect.objectContaining({ targetId: "far", errorCode: "NO_RESOURCE" }),
     ]);
+  });
+
+  test("a rule holds at most five targets: a sixth is LimitExceededException and nothing is stored", async () => {
+    const { events } = await setup();
+    const targets = (ids: string[]) => ids.map((id) => ({ Id: id, Arn: arnOf(id) }));
+    await events.putTargets("r", targets(["a", "b", "c", "d"]));
+    const refused = events.putTargets("r", targets(["e", "f"]));
+    await expect(refused).rejects.toMatchObject({ code: ErrorCode.LimitExceeded });
+    await expect(refused).rejects.toThrow("The requested resource exceeds the maximum number allowed.");
+    expect((await events.listTargetsByRule("r")).map((t) => t.Id)).toEqual(["a", "b", "c", "d"]);
+    await events.putTargets("r", targets(["a", "e"]));
+    expect(await events.listTargetsByRule("r")).toHaveLength(5);
   });
 
   test("PutTargets refuses what EventBridge refuses, and stores none of the request's targets", async () => {
