@@ -8,7 +8,6 @@ import {
 } from "../../core/errors.js";
 import type { PutEventsResponse } from "../../core/events/index.js";
 import { compileEventPattern, testEventPattern } from "../../core/patterns/index.js";
-import { parseScheduleExpression } from "../../core/schedules/index.js";
 import type { ArchiveStore } from "../../store/archive-store.js";
 import type { BusRecord, BusStore, RuleRecord, TargetRecord } from "../../store/bus-store.js";
 import type { QueueStore } from "../../store/queue-store.js";
@@ -38,8 +37,9 @@ import { changeTags, listTags } from "./bus-tags.js";
 import type { DeliveryFailure } from "./fan-out.js";
 import { type PutEventsContext, putEvents } from "./put-events.js";
 import { Replayer, type StartReplayInput } from "./replays.js";
+import { checkScheduleExpression } from "./rule-checks.js";
 import { RuleScheduler } from "./scheduler.js";
-import { checkTarget, type TargetInput } from "./target-checks.js";
+import { checkTarget, type TargetInput, targetInputOf } from "./target-checks.js";
 
 /** EventBridge's limit on targets per rule. */
 export const MAX_TARGETS_PER_RULE = 5;
@@ -373,35 +373,6 @@ export function createEventBusService(options: EventBusServiceOptions) {
     testEventPattern(eventPattern: string, event: string): boolean {
       return testEventPattern(eventPattern, event);
     },
-  };
-}
-
-/** PutRule's checks of a ScheduleExpression: its length, its syntax, and the bus it may be on. */
-function checkScheduleExpression(expression: string, bus: string): void {
-  if (expression.length > 256) {
-    throw new ValidationError(
-      `1 validation error detected: Value '${expression}' at 'scheduleExpression' failed to satisfy constraint: Member must have length less than or equal to 256`,
-    );
-  }
-  parseScheduleExpression(expression);
-  if (bus !== DEFAULT_BUS) {
-    throw new ValidationError("ScheduleExpression is supported only on the default event bus.");
-  }
-}
-
-/** A stored target in PutTargets' and ListTargetsByRule's shape. */
-function targetInputOf(record: TargetRecord): TargetInput {
-  return {
-    Id: record.id,
-    Arn: record.arn,
-    ...(record.input === undefined ? {} : { Input: record.input }),
-    ...(record.inputPath === undefined ? {} : { InputPath: record.inputPath }),
-    ...(record.inputTransformer === undefined ? {} : { InputTransformer: record.inputTransformer }),
-    ...(record.retryPolicy === undefined ? {} : { RetryPolicy: record.retryPolicy }),
-    ...(record.deadLetterArn === undefined ? {} : { DeadLetterConfig: { Arn: record.deadLetterArn } }),
-    ...(record.sqsMessageGroupId === undefined
-      ? {}
-      : { SqsParameters: { MessageGroupId: record.sqsMessageGroupId } }),
   };
 }
 

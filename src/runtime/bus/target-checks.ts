@@ -3,6 +3,7 @@ import { ValidationError } from "../../core/errors.js";
 import { EVENTBRIDGE_LIMITS, parseTargetArn } from "../../core/events/index.js";
 import { parseSqsQueueArn } from "../../core/queues/index.js";
 import { validateTargetInput } from "../../core/transform/index.js";
+import type { TargetRecord } from "../../store/bus-store.js";
 
 /** One target of PutTargets, with AWS's names (the subset Switchyard delivers to). */
 export interface TargetInput {
@@ -85,4 +86,20 @@ function checkRange(value: number | undefined, position: number, member: keyof t
       `1 validation error detected: ${at} Member must have value less than or equal to ${max}`,
     );
   }
+}
+
+/** A stored target in PutTargets' and ListTargetsByRule's shape. */
+export function targetInputOf(record: TargetRecord): TargetInput {
+  return {
+    Id: record.id,
+    Arn: record.arn,
+    ...(record.input === undefined ? {} : { Input: record.input }),
+    ...(record.inputPath === undefined ? {} : { InputPath: record.inputPath }),
+    ...(record.inputTransformer === undefined ? {} : { InputTransformer: record.inputTransformer }),
+    ...(record.retryPolicy === undefined ? {} : { RetryPolicy: record.retryPolicy }),
+    ...(record.deadLetterArn === undefined ? {} : { DeadLetterConfig: { Arn: record.deadLetterArn } }),
+    ...(record.sqsMessageGroupId === undefined
+      ? {}
+      : { SqsParameters: { MessageGroupId: record.sqsMessageGroupId } }),
+  };
 }
