@@ -1,44 +1,16 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
+import { rejectionOf } from "../../../test/support/thrown.js";
 import { QueueRequestError } from "../../core/errors.js";
-import { createMemoryQueueStore } from "../../store/memory/memory-queue-store.js";
-import type { QueueStore } from "../../store/queue-store.js";
-import { createSqliteQueueStore } from "../../store/sqlite/sqlite-queue-store.js";
 import { ManualClock } from "../clock.js";
-import { createCountingIds } from "../ids.js";
-import { createQueueService } from "./queue-service.js";
+import { openQueueStore, QUEUE_STORES, queueServiceOn } from "./queue-fixtures.js";
 
 // The redrive after a dead-letter queue is deleted leans on how the store refuses a missing queue: both adapters.
-const stores: Record<string, () => { store: QueueStore; close: () => Promise<void> }> = {
-  memory: () => ({ store: createMemoryQueueStore(), close: async () => {} }),
-  sqlite: () => createSqliteQueueStore({ dataDirectory: ":memory:" }),
-};
-const openStores: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const close of openStores.splice(0)) await close();
-});
+const refusalOf = (promise: Promise<unknown>) => rejectionOf(promise, QueueRequestError);
 
-async function refusalOf(promise: Promise<unknown>): Promise<QueueRequestError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof QueueRequestError) return error;
-    throw error;
-  }
-  throw new Error("expected a QueueRequestError, but the call succeeded");
-}
-
-describe.each(Object.keys(stores))("dead-letter targets on the %s store", (kind) => {
+describe.each(Object.keys(QUEUE_STORES))("dead-letter targets on the %s store", (kind) => {
   function setup() {
     const clock = new ManualClock(1_700_000_000_000);
-    const { store, close } = (stores[kind] as () => { store: QueueStore; close: () => Promise<void> })();
-    openStores.push(close);
-    const sqs = createQueueService({
-      store,
-      clock,
-      ids: createCountingIds(),
-      account: "000000000000",
-      region: "us-east-1",
-    });
+    const sqs = queueServiceOn(openQueueStore(kind), clock);
     const redrivePolicy = (deadLetterTargetArn: string, maxReceiveCount = 3) =>
       JSON.stringify({ deadLetterTargetArn, maxReceiveCount });
     const allowPolicy = (policy: object) => ({ RedriveAllowPolicy: JSON.stringify(policy) });

@@ -1,32 +1,18 @@
 import { describe, expect, test } from "vitest";
+import { rejectionOf } from "../../../test/support/thrown.js";
 import { QueueRequestError } from "../../core/errors.js";
 import { createMemoryQueueStore } from "../../store/memory/memory-queue-store.js";
 import { ManualClock } from "../clock.js";
-import { createCountingIds } from "../ids.js";
-import { createQueueService } from "./queue-service.js";
+import { queueServiceOn } from "./queue-fixtures.js";
 
 const HOUR_MS = 3_600_000;
 const BEYOND = "Reason: Total VisibilityTimeout for the message is beyond the limit [43200 seconds].";
 
-async function refusalOf(promise: Promise<unknown>): Promise<QueueRequestError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof QueueRequestError) return error;
-    throw error;
-  }
-  throw new Error("expected a QueueRequestError, but the call succeeded");
-}
+const refusalOf = (promise: Promise<unknown>) => rejectionOf(promise, QueueRequestError);
 
 async function setup() {
   const clock = new ManualClock(1_700_000_000_000);
-  const sqs = createQueueService({
-    store: createMemoryQueueStore(),
-    clock,
-    ids: createCountingIds(),
-    account: "000000000000",
-    region: "us-east-1",
-  });
+  const sqs = queueServiceOn(createMemoryQueueStore(), clock);
   await sqs.createQueue({ QueueName: "q" });
   await sqs.sendMessage("q", { MessageBody: "long job" });
   const received = async (visibilityTimeout: number) => {

@@ -1,52 +1,23 @@
-import { afterEach, describe, expect, test } from "vitest";
-import { QueueDoesNotExistError, QueueRequestError } from "../../core/errors.js";
+import { describe, expect, test } from "vitest";
+import { rejectionOf } from "../../../test/support/thrown.js";
+import { SwitchyardError } from "../../core/errors.js";
 import { md5OfMessageBody } from "../../core/queues/index.js";
 import { createMemoryQueueStore } from "../../store/memory/memory-queue-store.js";
-import type { QueueStore } from "../../store/queue-store.js";
-import { createSqliteQueueStore } from "../../store/sqlite/sqlite-queue-store.js";
 import { ManualClock } from "../clock.js";
 import { createCountingIds } from "../ids.js";
+import { openQueueStore, QUEUE_STORES, queueServiceOn, settle } from "./queue-fixtures.js";
 import { createQueueService } from "./queue-service.js";
 
 const START = 1_700_000_000_000;
 
 // The service runs on both adapters: the memory store, and SQLite (in memory) with its group commit.
-const stores: Record<string, () => { store: QueueStore; close: () => Promise<void> }> = {
-  memory: () => ({ store: createMemoryQueueStore(), close: async () => {} }),
-  sqlite: () => createSqliteQueueStore({ dataDirectory: ":memory:" }),
-};
-const openStores: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const close of openStores.splice(0)) await close();
-});
+const failureOf = (promise: Promise<unknown>) => rejectionOf(promise, SwitchyardError);
 
-/** Lets pending work (store calls and group commits inside a receive) finish before the clock moves. */
-async function settle(): Promise<void> {
-  for (let turn = 0; turn < 10; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<QueueRequestError | QueueDoesNotExistError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof QueueRequestError || error instanceof QueueDoesNotExistError) return error;
-    throw error;
-  }
-  throw new Error("expected a failure");
-}
-
-describe.each(Object.keys(stores))("the queue service on the %s store", (kind) => {
+describe.each(Object.keys(QUEUE_STORES))("the queue service on the %s store", (kind) => {
   function setup() {
     const clock = new ManualClock(START);
-    const { store, close } = (stores[kind] as () => { store: QueueStore; close: () => Promise<void> })();
-    openStores.push(close);
-    const sqs = createQueueService({
-      store,
-      clock,
-      ids: createCountingIds(),
-      account: "000000000000",
-      region: "us-east-1",
-    });
+    const store = openQueueStore(kind);
+    const sqs = queueServiceOn(store, clock);
     return { clock, store, sqs };
   }
 

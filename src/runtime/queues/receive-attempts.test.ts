@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
+import { rejectionOf } from "../../../test/support/thrown.js";
 import { QueueRequestError } from "../../core/errors.js";
-import { createMemoryQueueStore } from "../../store/memory/memory-queue-store.js";
-import type { QueueStore } from "../../store/queue-store.js";
-import { createSqliteQueueStore } from "../../store/sqlite/sqlite-queue-store.js";
 import { ManualClock } from "../clock.js";
-import { createCountingIds } from "../ids.js";
-import { createQueueService } from "./queue-service.js";
+import { openQueueStore, QUEUE_STORES, queueServiceOn, settle } from "./queue-fixtures.js";
 import { ReceiveAttempts } from "./receive-attempts.js";
 
 const START = 1_700_000_000_000;
@@ -15,41 +12,13 @@ const notRetryable = (id: string) =>
   "anymore since the receive call is not retryable.";
 
 // The retry restarts visibility through the store's changeVisibility, whose outcomes both adapters must give alike.
-const stores: Record<string, () => { store: QueueStore; close: () => Promise<void> }> = {
-  memory: () => ({ store: createMemoryQueueStore(), close: async () => {} }),
-  sqlite: () => createSqliteQueueStore({ dataDirectory: ":memory:" }),
-};
-const openStores: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const close of openStores.splice(0)) await close();
-});
+const refusalOf = (promise: Promise<unknown>) => rejectionOf(promise, QueueRequestError);
 
-async function settle(): Promise<void> {
-  for (let turn = 0; turn < 10; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
-
-async function refusalOf(promise: Promise<unknown>): Promise<QueueRequestError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof QueueRequestError) return error;
-    throw error;
-  }
-  throw new Error("expected a QueueRequestError, but the call succeeded");
-}
-
-describe.each(Object.keys(stores))("ReceiveRequestAttemptId on the %s store", (kind) => {
+describe.each(Object.keys(QUEUE_STORES))("ReceiveRequestAttemptId on the %s store", (kind) => {
   async function setup(messages: readonly string[] = ["one", "two", "three"]) {
     const clock = new ManualClock(START);
-    const { store, close } = (stores[kind] as () => { store: QueueStore; close: () => Promise<void> })();
-    openStores.push(close);
-    const sqs = createQueueService({
-      store,
-      clock,
-      ids: createCountingIds(),
-      account: "000000000000",
-      region: "us-east-1",
-    });
+    const store = openQueueStore(kind);
+    const sqs = queueServiceOn(store, clock);
     await sqs.createQueue({
       QueueName: "jobs.fifo",
       Attributes: { FifoQueue: "true", ContentBasedDeduplication: "true", VisibilityTimeout: "30" },
