@@ -9,7 +9,8 @@
  */
 import { CONSUMERS, PRODUCERS } from "./bus-throughput.js";
 import { type BusSystem, benchEvent, sleep } from "./support/bus-system.js";
-import { percentile, printTable } from "./support/measure.js";
+import { printTable } from "./support/measure.js";
+import { latencySummary, type OpenLoopRun, runOpenLoop } from "./support/open-loop.js";
 import { openPeer, Peer, peerNote } from "./support/peers.js";
 import { openSwitchyardSystem } from "./support/switchyard-system.js";
 
@@ -38,64 +39,43 @@ export interface LatencyResult {
 async function measure(system: BusSystem): Promise<LatencyResult> {
   const warmup = WARMUP_SECONDS * RATE_PER_SECOND;
   const total = warmup + SECONDS * RATE_PER_SECOND;
-  const intervalMs = 1000 / RATE_PER_SECOND;
-  const latencyMs = new Float64Array(total).fill(Number.NaN);
-  const sendLagMs = new Float64Array(total);
-  let startMs = 0;
+  const receivedAtMs = new Float64Array(total).fill(Number.NaN);
   let received = 0;
   let failed: (error: unknown) => void = () => {};
   let allReceived: () => void = () => {};
-  const done = new Promise<void>((resolve, reject) => {
+  const arrived = new Promise<void>((resolve, reject) => {
     allReceived = resolve;
     failed = reject;
   });
   system.startConsumers((seq) => {
-    if (!Number.isNaN(latencyMs[seq] as number)) return;
-    latencyMs[seq] = performance.now() - (startMs + seq * intervalMs);
+    if (!Number.isNaN(receivedAtMs[seq] as number)) return;
+    receivedAtMs[seq] = performance.now();
     if (++received === total) allReceived();
   }, failed);
-  let timer: NodeJS.Timeout | undefined;
-  let deadlineMs = 0;
+  let run: OpenLoopRun;
   try {
     await sleep(CONSUMER_STARTUP_MS);
-    startMs = performance.now();
-    let next = 0;
-    while (next < total) {
-      const now = performance.now();
-      for (; next < total && startMs + next * intervalMs <= now; next++) {
-        sendLagMs[next] = now - (startMs + next * intervalMs);
-        system.publish([benchEvent(next)]).catch(failed);
-      }
-      if (next < total) await sleep(startMs + next * intervalMs - performance.now());
-    }
-    await Promise.race([
-      done,
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, DRAIN_TIMEOUT_MS);
-      }),
-    ]);
-    deadlineMs = performance.now();
+    run = await runOpenLoop({
+      total,
+      ratePerSecond: RATE_PER_SECOND,
+      send: (seq) => void system.publish([benchEvent(seq)]).catch(failed),
+      arrived,
+      drainTimeoutMs: DRAIN_TIMEOUT_MS,
+    });
   } finally {
-    clearTimeout(timer);
     await system.close();
   }
   // An event not received by the deadline took at least until then: counting it so keeps the
   // percentiles of a system that falls behind honest lower bounds instead of flattering survivors.
-  const measured = latencyMs
+  const due = (seq: number) => run.startMs + seq * run.intervalMs;
+  const measured = receivedAtMs
     .subarray(warmup)
-    .map((latency, i) =>
-      Number.isNaN(latency) ? deadlineMs - (startMs + (warmup + i) * intervalMs) : latency,
-    );
+    .map((at, i) => (Number.isNaN(at) ? run.deadlineMs : at) - due(warmup + i));
   const missing = total - received;
-  measured.sort();
   return {
     system: system.name,
     events: measured.length,
-    p50Ms: percentile(measured, 50),
-    p90Ms: percentile(measured, 90),
-    p99Ms: percentile(measured, 99),
-    maxMs: measured[measured.length - 1] as number,
-    sendLagP99Ms: percentile(sendLagMs.subarray(warmup).sort(), 99),
+    ...latencySummary(measured, run, warmup),
     ...(missing === 0
       ? {}
       : {

@@ -10,9 +10,9 @@
  */
 import type { FunctionRunnerMode, InvocationResult } from "../src/runtime/functions/index.js";
 import { MODES } from "./functions-throughput.js";
-import { sleep } from "./support/bus-system.js";
 import { benchBody, type FunctionSystem, openFunctionSystem, QUEUE_NAME } from "./support/function-system.js";
-import { percentile, printTable } from "./support/measure.js";
+import { printTable } from "./support/measure.js";
+import { latencySummary, type OpenLoopRun, runOpenLoop } from "./support/open-loop.js";
 
 const RATE_PER_SECOND = Number(process.env.BENCH_FUNCTIONS_LATENCY_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_FUNCTIONS_LATENCY_SECONDS ?? 10);
@@ -41,9 +41,7 @@ export interface FunctionLatencyResult {
 async function measure(mode: FunctionRunnerMode): Promise<FunctionLatencyResult> {
   const warmup = WARMUP_SECONDS * RATE_PER_SECOND;
   const total = warmup + SECONDS * RATE_PER_SECOND;
-  const intervalMs = 1000 / RATE_PER_SECOND;
   const startedAtMs = new Float64Array(total).fill(Number.NaN);
-  const sendLagMs = new Float64Array(total);
   let started = 0;
   let invocations = 0;
   let allStarted: () => void = () => {};
@@ -64,51 +62,33 @@ async function measure(mode: FunctionRunnerMode): Promise<FunctionLatencyResult>
     }
   };
   let system: FunctionSystem | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let startMs = 0;
-  let deadlineMs = 0;
+  let run: OpenLoopRun;
   try {
     system = await openFunctionSystem({ mode, handler: "started-at.handler", onInvocation });
     const { queues } = system.switchyard;
     await system.warmEnvironments();
     await system.map(undefined);
-    startMs = performance.now();
-    let next = 0;
-    while (next < total) {
-      const now = performance.now();
-      for (; next < total && startMs + next * intervalMs <= now; next++) {
-        sendLagMs[next] = now - (startMs + next * intervalMs);
-        queues.sendMessage(QUEUE_NAME, { MessageBody: benchBody(next) }).catch(failed);
-      }
-      if (next < total) await sleep(startMs + next * intervalMs - performance.now());
-    }
-    await Promise.race([
-      done,
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, DRAIN_TIMEOUT_MS);
-      }),
-    ]);
-    deadlineMs = performance.now();
+    run = await runOpenLoop({
+      total,
+      ratePerSecond: RATE_PER_SECOND,
+      send: (seq) => void queues.sendMessage(QUEUE_NAME, { MessageBody: benchBody(seq) }).catch(failed),
+      arrived: done,
+      drainTimeoutMs: DRAIN_TIMEOUT_MS,
+    });
   } finally {
-    clearTimeout(timer);
     await system?.close();
   }
   // Start times are on the shared clock (timeOrigin + now); due times on this thread's performance.now().
-  const dueMs = (seq: number) => performance.timeOrigin + startMs + seq * intervalMs;
+  const dueMs = (seq: number) => performance.timeOrigin + run.startMs + seq * run.intervalMs;
   // A message whose handler had not started by the deadline took at least until then (lower bounds, not survivors).
   const measured = startedAtMs
     .subarray(warmup)
-    .map((at, i) => (Number.isNaN(at) ? performance.timeOrigin + deadlineMs : at) - dueMs(warmup + i));
+    .map((at, i) => (Number.isNaN(at) ? performance.timeOrigin + run.deadlineMs : at) - dueMs(warmup + i));
   const missing = total - started;
-  measured.sort();
   return {
     mode,
     messages: measured.length,
-    p50Ms: percentile(measured, 50),
-    p90Ms: percentile(measured, 90),
-    p99Ms: percentile(measured, 99),
-    maxMs: measured[measured.length - 1] as number,
-    sendLagP99Ms: percentile(sendLagMs.subarray(warmup).sort(), 99),
+    ...latencySummary(measured, run, warmup),
     recordsPerInvocation: started / invocations,
     ...(missing === 0
       ? {}
