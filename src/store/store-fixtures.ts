@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Database } from "better-sqlite3";
 import type { NewMessage, QueueRecord } from "./queue-store.js";
 
 /*
@@ -39,4 +43,19 @@ export function createMessageFactory(): (overrides?: Partial<NewMessage>) => New
 export function createTokenSource(): () => string {
   let next = 0;
   return () => `t${++next}`;
+}
+
+/** A fresh directory under the OS temp directory, and how to remove it with all it holds. */
+export function createTempDirectory(): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), "switchyard-sqlite-"));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** What EXPLAIN QUERY PLAN says of a statement, one line a step. */
+export function queryPlan(db: Database, sql: string, ...params: unknown[]): string {
+  return db
+    .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+    .all(...params)
+    .map((row) => row.detail)
+    .join("\n");
 }

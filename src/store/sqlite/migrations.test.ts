@@ -1,16 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Sqlite, { type Database } from "better-sqlite3";
 import { afterEach, describe, expect, test } from "vitest";
+import { createTempDirectory } from "../store-fixtures.js";
 import { MIGRATIONS, migrate, SCHEMA_VERSION, userVersion } from "./migrations.js";
 import { databasePath } from "./open-database.js";
-
-/** A fresh directory under the OS temp directory, and how to remove it with all it holds. */
-function createTempDirectory(): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), "switchyard-sqlite-"));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
 
 describe("migrate", () => {
   const cleanups: (() => void)[] = [];

@@ -1,17 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Database } from "better-sqlite3";
 import { afterEach, describe, expect, test } from "vitest";
 import { ValidationError } from "../../core/errors.js";
+import { createTempDirectory } from "../store-fixtures.js";
 import { openDatabase } from "./open-database.js";
 import { IN_MEMORY, resolveSqliteOptions, SQLITE_DEFAULTS, type SqliteOptions } from "./sqlite-options.js";
-
-/** A fresh directory under the OS temp directory, and how to remove it with all it holds. */
-function createTempDirectory(): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), "switchyard-sqlite-"));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
 
 describe("openDatabase", () => {
   const cleanups: (() => void)[] = [];

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { describe, expect, test } from "vitest";
 import { describeArchiveStoreContract } from "../archive-store.contract.js";
+import { queryPlan } from "../store-fixtures.js";
 import { migrate } from "./migrations.js";
 import { ARCHIVE_SQL } from "./sqlite-archive-store.js";
 import { createSqliteStores } from "./sqlite-stores.js";
@@ -51,12 +52,7 @@ describe("SqliteArchiveStore", () => {
   test("replays and expiry read archived events through the time index, without a sort", () => {
     const db = new Sqlite(":memory:");
     migrate(db);
-    const plan = (sql: string, params: unknown) =>
-      db
-        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-        .all(params)
-        .map((row) => row.detail)
-        .join("\n");
+    const plan = (sql: string, params: unknown) => queryPlan(db, sql, params);
     const window = plan(ARCHIVE_SQL.readWindow, {
       archive: "a",
       from_ms: 0,

@@ -1,24 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { describeBusStoreContract } from "../bus-store.contract.js";
 import type { BusRecord, RuleRecord, TargetRecord } from "../bus-store.js";
 import type { QueueRecord } from "../queue-store.js";
-import { createMessageFactory, createTokenSource, queueRecord } from "../store-fixtures.js";
+import {
+  createMessageFactory,
+  createTempDirectory,
+  createTokenSource,
+  queueRecord,
+} from "../store-fixtures.js";
 import { BUS_SQL } from "./bus-sql.js";
 import { GroupCommit } from "./group-commit.js";
 import { MIGRATIONS, migrate, SCHEMA_VERSION, userVersion } from "./migrations.js";
 import { databasePath } from "./open-database.js";
 import { SqliteQueueStore } from "./sqlite-queue-store.js";
 import { createSqliteStores, type SqliteStores } from "./sqlite-stores.js";
-
-/** A fresh directory under the OS temp directory, and how to remove it with all it holds. */
-function createTempDirectory(): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), "switchyard-sqlite-"));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
 
 describeBusStoreContract("sqlite", async () => {
   const directory = createTempDirectory();

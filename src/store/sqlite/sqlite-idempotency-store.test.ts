@@ -5,6 +5,7 @@ import Sqlite from "better-sqlite3";
 import { describe, expect, test } from "vitest";
 import { describeIdempotencyStoreContract } from "../idempotency-store.contract.js";
 import type { IdempotencyRecordInput } from "../idempotency-store.js";
+import { queryPlan } from "../store-fixtures.js";
 import { migrate } from "./migrations.js";
 import { createSqliteIdempotencyStore, IDEMPOTENCY_SQL } from "./sqlite-idempotency-store.js";
 import { createSqliteStores } from "./sqlite-stores.js";
@@ -88,12 +89,7 @@ describe("SqliteIdempotencyStore", () => {
   test("a get and a delete find their record through the primary key", () => {
     const db = new Sqlite(":memory:");
     migrate(db);
-    const plan = (sql: string, params: unknown) =>
-      db
-        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-        .all(params)
-        .map((row) => row.detail)
-        .join("\n");
+    const plan = (sql: string, params: unknown) => queryPlan(db, sql, params);
     for (const sql of [IDEMPOTENCY_SQL.byKey, IDEMPOTENCY_SQL.delete]) {
       expect(plan(sql, "fn#a")).toMatch(
         /SEARCH idempotency_records USING INDEX sqlite_autoindex_idempotency_records_1 \(idempotency_key=\?\)/,

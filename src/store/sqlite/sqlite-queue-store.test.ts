@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { describeQueueStoreContract } from "../queue-store.contract.js";
 import type { QueueRecord } from "../queue-store.js";
-import { createMessageFactory, createTokenSource, queueRecord } from "../store-fixtures.js";
+import {
+  createMessageFactory,
+  createTempDirectory,
+  createTokenSource,
+  queueRecord,
+} from "../store-fixtures.js";
 import { GroupCommit } from "./group-commit.js";
 import { openDatabase } from "./open-database.js";
 import { resolveSqliteOptions } from "./sqlite-options.js";
@@ -13,12 +15,6 @@ import {
   SqliteQueueStore,
   type SqliteQueueStoreHandle,
 } from "./sqlite-queue-store.js";
-
-/** A fresh directory under the OS temp directory, and how to remove it with all it holds. */
-function createTempDirectory(): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), "switchyard-sqlite-"));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
 
 describeQueueStoreContract("sqlite", async () => {
   const directory = createTempDirectory();
