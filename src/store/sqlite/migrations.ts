@@ -227,6 +227,30 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       ) STRICT;
     `,
   },
+  {
+    version: 6,
+    description: "event source mappings and event invoke configs",
+    // Settings are JSON text: the store keeps them whole and interprets none of them (the registry checks
+    // them before they are stored). Rowid tables: `ORDER BY rowid` is the order mappings were first stored,
+    // which an upsert keeps. A few rows per function: no index beyond the keys.
+    sql: `
+      CREATE TABLE event_source_mappings (
+        uuid TEXT NOT NULL PRIMARY KEY,
+        queue_name TEXT NOT NULL,
+        function_name TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        declared TEXT,
+        last_modified_ms INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE event_invoke_configs (
+        function_name TEXT NOT NULL PRIMARY KEY,
+        settings TEXT NOT NULL,
+        declared TEXT NOT NULL,
+        last_modified_ms INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ]);
 
 /** The schema version this build writes. */

@@ -1,11 +1,13 @@
 import type { ArchiveStore } from "../archive-store.js";
 import type { BusStore } from "../bus-store.js";
+import type { FunctionSettingsStore } from "../function-settings-store.js";
 import type { IdempotencyStore } from "../idempotency-store.js";
 import type { QueueStore } from "../queue-store.js";
 import { GroupCommit } from "./group-commit.js";
 import { checkpointOptionsOf, openDatabase } from "./open-database.js";
 import { SqliteArchiveStore } from "./sqlite-archive-store.js";
 import { SqliteBusStore } from "./sqlite-bus-store.js";
+import { SqliteFunctionSettingsStore } from "./sqlite-function-settings-store.js";
 import { SqliteIdempotencyStore } from "./sqlite-idempotency-store.js";
 import { resolveSqliteOptions, type SqliteOptions } from "./sqlite-options.js";
 import { SqliteQueueStore } from "./sqlite-queue-store.js";
@@ -17,6 +19,7 @@ export interface SqliteStores {
   readonly buses: BusStore;
   readonly archives: ArchiveStore;
   readonly idempotency: IdempotencyStore;
+  readonly functions: FunctionSettingsStore;
   /** Commits pending writes, stops the checkpoint timer and closes the database. */
   close(): Promise<void>;
 }
@@ -37,11 +40,13 @@ export function createSqliteStores(options: SqliteOptions): SqliteStores {
   let buses: SqliteBusStore;
   let archives: SqliteArchiveStore;
   let idempotency: SqliteIdempotencyStore;
+  let functions: SqliteFunctionSettingsStore;
   try {
     queues = new SqliteQueueStore(db, commits);
     buses = new SqliteBusStore(db, commits);
     archives = new SqliteArchiveStore(db, commits);
     idempotency = new SqliteIdempotencyStore(db, commits);
+    functions = new SqliteFunctionSettingsStore(db, commits);
   } catch (error) {
     // A statement that fails to prepare: the database is not handed out, so close it here.
     db.close();
@@ -54,6 +59,7 @@ export function createSqliteStores(options: SqliteOptions): SqliteStores {
     buses,
     archives,
     idempotency,
+    functions,
     async close() {
       if (closed) return;
       closed = true;
