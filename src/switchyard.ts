@@ -90,7 +90,14 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
     events,
     async startApp(app, appOptions) {
       const runtime = await startAppRuntime(
-        { ...base, queueStore: stores.queues, queues, events, dataDirectory: options.dataDirectory },
+        {
+          ...base,
+          queueStore: stores.queues,
+          functionStore: stores.functions,
+          queues,
+          events,
+          dataDirectory: options.dataDirectory,
+        },
         app,
         appOptions,
       );

@@ -123,7 +123,7 @@ export async function openFunctionSystem(options: {
       failed();
     },
     async unmap(uuid) {
-      runtime.mappings.delete(uuid);
+      await runtime.mappings.delete(uuid);
       await runtime.mappings.settled();
     },
     async close() {

@@ -1,9 +1,6 @@
-import { FUNCTION_DEFAULTS, type ResolvedAsyncInvocation, type ResourceRef } from "../core/app/index.js";
 import { ResourceNotFoundError, ValidationError } from "../core/errors.js";
 import { functionArn } from "../runtime/functions/index.js";
 import type { RunningFunction, Switchyard } from "../switchyard.js";
-import { invalidParameterValue } from "./lambda-errors.js";
-import { optionalMember } from "./lambda-input.js";
 import type { ApiPlace } from "./sqs-json.js";
 
 /** The only version Switchyard runs: a function as its app defines it now. */
@@ -100,102 +97,6 @@ export function runningFunctions(switchyard: Switchyard): RunningFunction[] {
     }
   }
   return functions;
-}
-
-/**
- * GetFunctionEventInvokeConfig's answer (API_FunctionEventInvokeConfig) from the app's resolved asynchronous
- * settings: Lambda's defaults when the app states none.
- */
-export function eventInvokeConfig(
-  switchyard: Switchyard,
-  place: ApiPlace,
-  running: RunningFunction,
-): Record<string, unknown> {
-  const settings = running.definition.async;
-  const onSuccess = settings.onSuccess && destinationArn(switchyard, place, settings.onSuccess);
-  const onFailure = settings.onFailure && destinationArn(switchyard, place, settings.onFailure);
-  return {
-    LastModified: running.runtime.startedAtMs / 1000,
-    FunctionArn: `${functionArn(place, running.definition.name)}:${LATEST_VERSION}`,
-    MaximumRetryAttempts: settings.maximumRetryAttempts,
-    MaximumEventAgeInSeconds: settings.maximumEventAgeSeconds,
-    DestinationConfig: {
-      OnSuccess: onSuccess === undefined ? {} : { Destination: onSuccess },
-      OnFailure: onFailure === undefined ? {} : { Destination: onFailure },
-    },
-  };
-}
-
-/**
- * PutFunctionEventInvokeConfig. A function's asynchronous settings come from its app definition and its async
- * invoker runs with them from the start; a Put that states them as they are is answered like Lambda answers it,
- * one that would change them is refused (InvalidParameterValueException) rather than ignored.
- */
-export function putEventInvokeConfig(
-  switchyard: Switchyard,
-  place: ApiPlace,
-  running: RunningFunction,
-  input: Record<string, unknown>,
-): Record<string, unknown> {
-  const current = eventInvokeConfig(switchyard, place, running);
-  const destinations = optionalMember(input, "DestinationConfig", "object") ?? {};
-  const wanted = {
-    MaximumRetryAttempts:
-      optionalMember(input, "MaximumRetryAttempts", "number") ?? FUNCTION_DEFAULTS.maximumRetryAttempts,
-    MaximumEventAgeInSeconds:
-      optionalMember(input, "MaximumEventAgeInSeconds", "number") ?? FUNCTION_DEFAULTS.maximumEventAgeSeconds,
-    OnSuccess: destination(destinations, "OnSuccess"),
-    OnFailure: destination(destinations, "OnFailure"),
-  };
-  const settings = running.definition.async;
-  const same =
-    wanted.MaximumRetryAttempts === settings.maximumRetryAttempts &&
-    wanted.MaximumEventAgeInSeconds === settings.maximumEventAgeSeconds &&
-    wanted.OnSuccess === destinationOf(current, "OnSuccess") &&
-    wanted.OnFailure === destinationOf(current, "OnFailure");
-  if (!same) {
-    throw invalidParameterValue(
-      `Switchyard takes the asynchronous invocation settings of ${running.definition.name} from its app ` +
-        `(${describe(settings)}) and cannot change them while it runs: change the app definition instead.`,
-    );
-  }
-  return current;
-}
-
-function destination(destinations: Record<string, unknown>, member: string): string | undefined {
-  const value = optionalMember(destinations, member, "object");
-  return value === undefined ? undefined : optionalMember(value, "Destination", "string");
-}
-
-function destinationOf(
-  config: Record<string, unknown>,
-  member: "OnSuccess" | "OnFailure",
-): string | undefined {
-  const destinations = config.DestinationConfig as Record<string, { Destination?: string }>;
-  return destinations[member]?.Destination;
-}
-
-function describe(settings: ResolvedAsyncInvocation): string {
-  const parts = [
-    `MaximumRetryAttempts ${settings.maximumRetryAttempts}`,
-    `MaximumEventAgeInSeconds ${settings.maximumEventAgeSeconds}`,
-  ];
-  if (settings.onSuccess !== undefined)
-    parts.push(`OnSuccess ${settings.onSuccess.kind} ${settings.onSuccess.name}`);
-  if (settings.onFailure !== undefined)
-    parts.push(`OnFailure ${settings.onFailure.kind} ${settings.onFailure.name}`);
-  return parts.join(", ");
-}
-
-function destinationArn(switchyard: Switchyard, place: ApiPlace, ref: ResourceRef): string {
-  switch (ref.kind) {
-    case "queue":
-      return switchyard.queues.queueArn(ref.name);
-    case "function":
-      return functionArn(place, ref.name);
-    case "bus":
-      return `arn:aws:events:${place.region}:${place.account}:event-bus/${ref.name}`;
-  }
 }
 
 /** Lambda's LastModified text: ISO 8601 with milliseconds and a `+0000` offset. */

@@ -24,7 +24,7 @@ export interface LambdaMappings {
   get(uuid: string): EventSourceMappingConfiguration;
   list(request: ApiRequest): { EventSourceMappings: EventSourceMappingConfiguration[]; NextMarker?: string };
   update(uuid: string, input: Record<string, unknown>): Promise<EventSourceMappingConfiguration>;
-  delete(uuid: string): EventSourceMappingConfiguration;
+  delete(uuid: string): Promise<EventSourceMappingConfiguration>;
 }
 
 /**

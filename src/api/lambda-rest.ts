@@ -1,16 +1,10 @@
 import type { Switchyard } from "../switchyard.js";
 import type { ApiRequest, ApiResponse } from "./api-request.js";
 import { LambdaRequestError, lambdaErrorResponse } from "./lambda-errors.js";
-import {
-  eventInvokeConfig,
-  findFunction,
-  functionConfiguration,
-  getFunction,
-  putEventInvokeConfig,
-  runningFunctions,
-} from "./lambda-functions.js";
+import { findFunction, functionConfiguration, getFunction, runningFunctions } from "./lambda-functions.js";
 import { integerQuery, jsonMembers, page } from "./lambda-input.js";
 import { invoke } from "./lambda-invoke.js";
+import { createLambdaInvokeConfigs } from "./lambda-invoke-configs.js";
 import { createLambdaMappings } from "./lambda-mappings.js";
 import type { Protocol } from "./protocol.js";
 import type { ApiPlace } from "./sqs-json.js";
@@ -41,6 +35,7 @@ interface Route {
  */
 export function createLambdaRestProtocol(switchyard: Switchyard, place: ApiPlace): Protocol {
   const mappings = createLambdaMappings(switchyard, place);
+  const invokeConfigs = createLambdaInvokeConfigs(switchyard, place);
   const json = (status: number, body: unknown): ApiResponse => ({
     status,
     headers: { "content-type": "application/json" },
@@ -84,13 +79,23 @@ export function createLambdaRestProtocol(switchyard: Switchyard, place: ApiPlace
       json(202, await mappings.update(params.uuid ?? "", jsonMembers(request))),
     ),
     route("DELETE", FUNCTIONS_VERSION, "event-source-mappings/:uuid", async (params) =>
-      json(202, mappings.delete(params.uuid ?? "")),
+      json(202, await mappings.delete(params.uuid ?? "")),
     ),
     route("GET", INVOKE_CONFIG_VERSION, "functions/:name/event-invoke-config", async (params, request) =>
-      json(200, eventInvokeConfig(switchyard, place, fn(params, request))),
+      json(200, invokeConfigs.get(fn(params, request))),
     ),
     route("PUT", INVOKE_CONFIG_VERSION, "functions/:name/event-invoke-config", async (params, request) =>
-      json(200, putEventInvokeConfig(switchyard, place, fn(params, request), jsonMembers(request))),
+      json(200, await invokeConfigs.put(fn(params, request), jsonMembers(request))),
+    ),
+    route("POST", INVOKE_CONFIG_VERSION, "functions/:name/event-invoke-config", async (params, request) =>
+      json(200, await invokeConfigs.update(fn(params, request), jsonMembers(request))),
+    ),
+    route("DELETE", INVOKE_CONFIG_VERSION, "functions/:name/event-invoke-config", async (params, request) => {
+      await invokeConfigs.delete(fn(params, request));
+      return { status: 204, headers: {}, body: "" };
+    }),
+    route("GET", INVOKE_CONFIG_VERSION, "functions/:name/event-invoke-config/list", async (params) =>
+      json(200, invokeConfigs.list(fn(params))),
     ),
   ];
 

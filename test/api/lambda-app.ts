@@ -5,7 +5,7 @@ import { LambdaClient } from "@aws-sdk/client-lambda";
 import { checkApp, defineApp } from "../../src/core/app/index.js";
 import { startEndpoint } from "./api-fixture.js";
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
 
 /** Functions of every kind the tests need, and a queue for event source mappings. */
 export const lambdaTestApp = defineApp({

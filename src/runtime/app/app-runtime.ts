@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type { ResolvedApp, ResolvedFunction } from "../../core/app/index.js";
+import type { FunctionSettingsStore } from "../../store/function-settings-store.js";
 import type { QueueStore } from "../../store/queue-store.js";
 import type { EventBusService } from "../bus/event-bus-service.js";
 import type { Clock } from "../clock.js";
@@ -28,6 +29,12 @@ import {
 import type { QueueService } from "../queues/queue-service.js";
 import type { QueueWakeups } from "../queues/queue-wakeups.js";
 import { applyApp } from "./apply-app.js";
+import {
+  createEventInvokeConfigs,
+  type EventInvokeConfigs,
+  loadEventInvokeConfigs,
+} from "./event-invoke-configs.js";
+import { planMappingRestore } from "./stored-function-settings.js";
 
 /** How often whenIdle looks again while work remains. */
 const IDLE_CHECK_MS = 50;
@@ -35,6 +42,8 @@ const IDLE_CHECK_MS = 50;
 /** What an app runs on: the store and services of one Switchyard. */
 export interface AppRuntimeContext {
   readonly queueStore: QueueStore;
+  /** Where mappings and event invoke configs are recorded, so a restart finds them as they were. */
+  readonly functionStore: FunctionSettingsStore;
   readonly queues: QueueService;
   readonly events: EventBusService;
   readonly wakeups: QueueWakeups;
@@ -67,6 +76,8 @@ export interface AppRuntime {
   readonly functionNames: readonly string[];
   /** The app's event source mappings, managed as Lambda's API manages them. */
   readonly mappings: EventSourceMappingRegistry;
+  /** Its functions' asynchronous invocation settings, as Lambda's event invoke config API manages them. */
+  readonly eventInvokeConfigs: EventInvokeConfigs;
   /** Invoke with InvocationType RequestResponse (Lambda's API passes `throttleAtReservedConcurrency`). */
   invoke(functionName: string, event: unknown, options?: InvokeOptions): Promise<InvocationResult>;
   /** Invoke with InvocationType Event: queued durably, answered 202 at once. */
@@ -106,6 +117,7 @@ export async function startAppRuntime(
   };
   const mappings = createEventSourceMappingRegistry({
     queues: context.queues,
+    store: context.functionStore,
     waits: createQueueWaits(context.wakeups, context.queueStore),
     runners: (name) => runners.get(name),
     clock: context.clock,
@@ -113,21 +125,23 @@ export async function startAppRuntime(
     account: context.account,
     region: context.region,
   });
+  const functions = Object.values(app.functions);
+  const configStates = await loadEventInvokeConfigs(context.functionStore, functions, startedAtMs);
   try {
-    for (const fn of Object.values(app.functions)) {
+    for (const fn of functions) {
       const runner = observed(createRunner(context, fn, options), options.onInvocation);
       runners.set(fn.name, runner);
       invokers.push(
         await startAsyncInvoker({
           ...asyncContext,
           runner,
-          settings: fn.async,
+          settings: configStates.get(fn.name)?.settings ?? fn.async,
           destinations,
           ...(options.onDrop === undefined ? {} : { onDrop: options.onDrop }),
         }),
       );
     }
-    for (const mapping of app.eventSourceMappings) await mappings.create({ ...mapping });
+    await restoreMappings(context, app, mappings);
   } catch (error) {
     await mappings.stop();
     await Promise.all(invokers.map((invoker) => invoker.stop()));
@@ -135,6 +149,17 @@ export async function startAppRuntime(
     throw error;
   }
 
+  const eventInvokeConfigs = createEventInvokeConfigs({
+    store: context.functionStore,
+    clock: context.clock,
+    functions,
+    states: configStates,
+    invokerOf: (name) => {
+      const invoker = invokers.find((candidate) => candidate.functionName === name);
+      if (invoker === undefined) throw new Error(`The app has no function ${name}.`);
+      return invoker;
+    },
+  });
   const runnerOf = (name: string): FunctionRunner => {
     const runner = runners.get(name);
     if (runner === undefined) throw new Error(`The app has no function ${name}.`);
@@ -165,6 +190,7 @@ export async function startAppRuntime(
     startedAtMs,
     functionNames: [...runners.keys()],
     mappings,
+    eventInvokeConfigs,
     invoke: (name, event, invokeOptions) => runnerOf(name).invoke(event, invokeOptions),
     invokeAsync: (name, payload) => invokeAsync(asyncContext, name, payload),
     async whenIdle() {
@@ -184,6 +210,39 @@ export async function startAppRuntime(
       return stopping;
     },
   };
+}
+
+/**
+ * Runs the app's mappings: those on record again under their UUIDs (planMappingRestore says how), the app's new
+ * declarations as new mappings. A mapping made over Lambda's API that cannot run now (its queue was deleted) is
+ * reported and kept on record for a later start; a declaration that cannot run fails the start, as it did before.
+ */
+async function restoreMappings(
+  context: AppRuntimeContext,
+  app: ResolvedApp,
+  mappings: EventSourceMappingRegistry,
+): Promise<void> {
+  const store = context.functionStore;
+  const plan = planMappingRestore(
+    app.eventSourceMappings,
+    await store.listEventSourceMappings(),
+    new Set(Object.keys(app.functions)),
+    context.clock.nowMs(),
+  );
+  for (const uuid of plan.forget) await store.deleteEventSourceMapping(uuid);
+  for (const { record, changed } of plan.restore) {
+    if (changed) await store.putEventSourceMapping(record);
+    try {
+      await mappings.restore(record);
+    } catch (error) {
+      if (record.declared !== undefined) throw error;
+      console.warn(
+        `event source mapping ${record.uuid} (${record.queueName} → ${record.functionName}) not started:`,
+        error instanceof Error ? error.message : error,
+      );
+    }
+  }
+  for (const declaration of plan.create) await mappings.create({ ...declaration, declaredByApp: true });
 }
 
 function createRunner(

@@ -105,6 +105,13 @@ export interface AsyncInvoker {
   readonly stats: Readonly<AsyncInvokerStats>;
   /** Nothing in flight, and sleeping until an event arrives or a retry is due. */
   readonly idle: boolean;
+  /** The asynchronous invocation settings it runs with now. */
+  readonly settings: ResolvedAsyncInvocation;
+  /**
+   * Checks and applies new settings (PutFunctionEventInvokeConfig) and returns them resolved. Every later decision
+   * follows them — the next event's age check, the retry after the next error, the destination of the next record.
+   */
+  updateSettings(input: AsyncInvocationSettingsInput): ResolvedAsyncInvocation;
   /** Resolves once the invoker is idle (or stopped). */
   whenIdle(): Promise<void>;
   /** Stops claiming, lets the events in flight finish (each within the function's timeout), then resolves. */
@@ -166,7 +173,7 @@ class QueueDrainer implements AsyncInvoker {
     staleReceipts: 0,
   };
   readonly #options: AsyncInvokerOptions;
-  readonly #settings: ResolvedAsyncInvocation;
+  #settings: ResolvedAsyncInvocation;
   readonly #maxConcurrency: number;
   readonly #queue: string;
   readonly #qualifiedArn: string;
@@ -200,6 +207,15 @@ class QueueDrainer implements AsyncInvoker {
 
   start(): void {
     this.#loop = this.#run();
+  }
+
+  get settings(): ResolvedAsyncInvocation {
+    return this.#settings;
+  }
+
+  updateSettings(input: AsyncInvocationSettingsInput): ResolvedAsyncInvocation {
+    this.#settings = resolveAsyncInvocationSettings(input);
+    return this.#settings;
   }
 
   get idle(): boolean {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { ErrorCode, ValidationError } from "../../core/errors.js";
+import type { FunctionSettingsStore } from "../../store/function-settings-store.js";
+import { createMemoryFunctionSettingsStore } from "../../store/memory/memory-function-settings-store.js";
 import type { FunctionRunner } from "../functions/index.js";
 import { createCountingIds } from "../ids.js";
 import {
@@ -38,7 +40,7 @@ async function failureOf(promise: Promise<unknown> | (() => unknown)): Promise<u
 }
 
 describe.each(Object.keys(STORES))("the event source mapping registry on the %s store", (kind) => {
-  async function setup() {
+  async function setup(store: FunctionSettingsStore = createMemoryFunctionSettingsStore()) {
     const harness = openHarness(kind);
     const runners = new Map<string, FunctionRunner>();
     for (const name of ["orders-fn", "audit-fn"])
@@ -48,6 +50,7 @@ describe.each(Object.keys(STORES))("the event source mapping registry on the %s 
       );
     const registry = createEventSourceMappingRegistry({
       queues: harness.sqs,
+      store,
       waits: harness.waits,
       runners: (name) => runners.get(name),
       clock: harness.clock,
@@ -60,7 +63,7 @@ describe.each(Object.keys(STORES))("the event source mapping registry on the %s 
     open.push({ harness, registry });
     await harness.sqs.createQueue({ QueueName: "orders" });
     await harness.sqs.createQueue({ QueueName: "orders.fifo", Attributes: { FifoQueue: "true" } });
-    return { harness, registry };
+    return { harness, registry, store };
   }
 
   test("creates a mapping as Lambda answers it (State Creating), which then polls (State Enabled)", async () => {
@@ -215,7 +218,7 @@ describe.each(Object.keys(STORES))("the event source mapping registry on the %s 
     const { harness, registry } = await setup();
     const { UUID } = await registry.create({ queue: "orders", function: "orders-fn" });
     await harness.idle("orders");
-    expect(registry.delete(UUID).State).toBe("Deleting");
+    expect((await registry.delete(UUID)).State).toBe("Deleting");
     expect(registry.get(UUID).State).toBe("Deleting");
     expect(await failureOf(registry.update(UUID, { batchSize: 1 }))).toBeInstanceOf(
       EventSourceMappingInUseError,
@@ -231,5 +234,61 @@ describe.each(Object.keys(STORES))("the event source mapping registry on the %s 
     });
     // The pair is free again.
     await registry.create({ queue: "orders", function: "orders-fn" });
+  });
+
+  test("every create, update and delete is on record when it answers, an app's declaration with it", async () => {
+    const { registry, store } = await setup();
+    const made = await registry.create({ queue: "orders", function: "orders-fn", batchSize: 5 });
+    const declared = await registry.create({ queue: "orders", function: "audit-fn", declaredByApp: true });
+    const settings = {
+      batchSize: 5,
+      maximumBatchingWindowSeconds: 0,
+      enabled: true,
+      filterPatterns: [],
+      reportBatchItemFailures: false,
+    };
+    expect(await store.listEventSourceMappings()).toEqual([
+      { uuid: made.UUID, queueName: "orders", functionName: "orders-fn", settings, lastModifiedMs: START_MS },
+      {
+        uuid: declared.UUID,
+        queueName: "orders",
+        functionName: "audit-fn",
+        settings: { ...settings, batchSize: 10 },
+        lastModifiedMs: START_MS,
+        declared: { queueName: "orders", functionName: "audit-fn", settings: { ...settings, batchSize: 10 } },
+      },
+    ]);
+    await registry.update(declared.UUID, { enabled: false, maximumConcurrency: 3 });
+    await registry.delete(made.UUID);
+    const [record, ...others] = await store.listEventSourceMappings();
+    expect(others).toEqual([]);
+    expect(record).toMatchObject({
+      uuid: declared.UUID,
+      settings: { ...settings, batchSize: 10, enabled: false, maximumConcurrency: 3 },
+      declared: { settings: { ...settings, batchSize: 10 } },
+    });
+  });
+
+  test("a recorded mapping runs again under its UUID, as recorded, and writes nothing", async () => {
+    const first = await setup();
+    const { UUID } = await first.registry.create({
+      queue: "orders",
+      function: "orders-fn",
+      enabled: false,
+      reportBatchItemFailures: true,
+    });
+    const [record] = await first.store.listEventSourceMappings();
+    if (record === undefined) throw new Error("the mapping is not on record");
+    const second = await setup();
+    const restored = await second.registry.restore(record);
+    expect(restored).toEqual({ ...(await first.registry.get(UUID)), State: "Disabled" });
+    expect(await second.store.listEventSourceMappings()).toEqual([]);
+    const duplicate = await failureOf(second.registry.create({ queue: "orders", function: "orders-fn" }));
+    expect(duplicate).toBeInstanceOf(EventSourceMappingConflictError);
+    const missingQueue = await failureOf(
+      second.registry.restore({ ...record, uuid: "u-2", queueName: "gone" }),
+    );
+    expect(missingQueue).toMatchObject({ code: ErrorCode.InvalidParameterValue });
+    expect(second.registry.list().map((mapping) => mapping.UUID)).toEqual([UUID]);
   });
 });

@@ -1,4 +1,9 @@
 import { isFifoQueueName } from "../../core/queues/index.js";
+import type {
+  FunctionSettingsStore,
+  StoredEventSourceMapping,
+  StoredMappingSettings,
+} from "../../store/function-settings-store.js";
 import type { Clock } from "../clock.js";
 import { type FunctionRunner, functionArn } from "../functions/index.js";
 import type { IdSource } from "../ids.js";
@@ -45,6 +50,8 @@ export interface EventSourceMappingConfiguration {
 export interface CreateEventSourceMappingInput extends MappingSettingsInput {
   readonly queue: string;
   readonly function: string;
+  /** An app declares it (stored with the declaration, so a later start knows it): else Lambda's API made it. */
+  readonly declaredByApp?: boolean;
 }
 
 /** A change to a mapping; `function` points it at another function. */
@@ -55,6 +62,8 @@ export interface UpdateEventSourceMappingInput extends MappingSettingsChange {
 /** What a registry runs its mappings on. */
 export interface EventSourceMappingRegistryOptions extends MappingListeners {
   readonly queues: MappingQueueService;
+  /** Where every mapping made, changed or deleted is recorded before the call answers. */
+  readonly store: FunctionSettingsStore;
   readonly waits: QueueWaits;
   /** The runner of a function, by name; undefined for a function that does not exist. */
   readonly runners: (functionName: string) => FunctionRunner | undefined;
@@ -69,6 +78,11 @@ export interface EventSourceMappingRegistryOptions extends MappingListeners {
 export interface EventSourceMappingRegistry {
   /** CreateEventSourceMapping: answers with State Creating (Disabled for a disabled mapping); polling has started. */
   create(input: CreateEventSourceMappingInput): Promise<EventSourceMappingConfiguration>;
+  /**
+   * Runs a stored mapping again under its UUID (a restart), as stored: it writes nothing. Refused as create is
+   * when its function is unknown, its queue missing or its settings no longer valid.
+   */
+  restore(stored: StoredEventSourceMapping): Promise<EventSourceMappingConfiguration>;
   get(uuid: string): EventSourceMappingConfiguration;
   /** ListEventSourceMappings, in creation order, optionally of one queue and/or one function. */
   list(filter?: { readonly queue?: string; readonly function?: string }): EventSourceMappingConfiguration[];
@@ -78,7 +92,7 @@ export interface EventSourceMappingRegistry {
    * DeleteEventSourceMapping: answers Deleting; the mapping is gone once its in-flight batches are settled. Until then
    * it is listed as Deleting, and updating or deleting it again is refused (ResourceInUseException).
    */
-  delete(uuid: string): EventSourceMappingConfiguration;
+  delete(uuid: string): Promise<EventSourceMappingConfiguration>;
   /** The running mapping behind a UUID (its counters, its pollers). */
   mapping(uuid: string): EventSourceMapping;
   /** Resolves when every update and delete under way has been applied. */
@@ -95,6 +109,8 @@ interface Entry {
   /** The settings as the last create or update declared them (the mapping applies them in the background). */
   settings: MappingSettings;
   lastModifiedMs: number;
+  /** What the app that declared it declared; undefined for a mapping made over Lambda's API. */
+  readonly declared: StoredEventSourceMapping["declared"];
   /** A state the answer gave while its work runs in the background. */
   transition: EventSourceMappingState | undefined;
   work: Promise<void>;
@@ -142,6 +158,15 @@ export function createEventSourceMappingRegistry(
       }
     }
   };
+
+  const stored = (entry: Entry): StoredEventSourceMapping => ({
+    uuid: entry.uuid,
+    queueName: entry.queueName,
+    functionName: entry.functionName,
+    settings: storedSettings(entry.settings),
+    lastModifiedMs: entry.lastModifiedMs,
+    ...(entry.declared === undefined ? {} : { declared: entry.declared }),
+  });
 
   const newMapping = (
     uuid: string,
@@ -200,36 +225,80 @@ export function createEventSourceMappingRegistry(
     };
   };
 
+  /** Registers a mapping and starts it; `save` records it first (a restored mapping is on record already). */
+  const register = async (
+    uuid: string,
+    input: CreateEventSourceMappingInput,
+    settings: MappingSettings,
+    lastModifiedMs: number,
+    declared: StoredEventSourceMapping["declared"],
+    save: boolean,
+  ): Promise<Entry> => {
+    const runner = runnerOf(input.function);
+    refuseDuplicate(input.queue, input.function);
+    const entry: Entry = {
+      uuid,
+      queueName: input.queue,
+      functionName: input.function,
+      mapping: newMapping(uuid, input.queue, runner, storedSettings(settings)),
+      settings,
+      lastModifiedMs,
+      declared,
+      transition: undefined,
+      work: Promise.resolve(),
+    };
+    // Registered before the queue is looked at, so a second create of the same pair meanwhile is refused.
+    entries.set(uuid, entry);
+    try {
+      await entry.mapping.start();
+      if (save) await options.store.putEventSourceMapping(stored(entry));
+    } catch (error) {
+      entries.delete(uuid);
+      await entry.mapping.stop();
+      throw error;
+    }
+    return entry;
+  };
+
+  // Creates, updates and deletes run one at a time: each checks the registry, then waits for the store, and
+  // none may act on what another changes meanwhile (an update recorded after the delete it raced).
+  let operations: Promise<unknown> = Promise.resolve();
+  const serially = <T>(operation: () => Promise<T>): Promise<T> => {
+    const result = operations.then(operation);
+    operations = result.catch(() => {});
+    return result;
+  };
+
   return {
-    async create(input) {
-      const runner = runnerOf(input.function);
-      const settings = resolveMappingSettings(input);
-      refuseDuplicate(input.queue, input.function);
-      const uuid = options.ids.messageId();
-      const entry: Entry = {
-        uuid,
-        queueName: input.queue,
-        functionName: input.function,
-        mapping: newMapping(uuid, input.queue, runner, settingsInput(settings)),
-        settings,
-        lastModifiedMs: clock.nowMs(),
-        transition: undefined,
-        work: Promise.resolve(),
-      };
-      // Registered before the queue is looked at, so a second create of the same pair meanwhile is refused.
-      entries.set(uuid, entry);
-      const answer = configuration(
-        entry,
-        settings.enabled ? EventSourceMappingState.Creating : EventSourceMappingState.Disabled,
-      );
-      try {
-        await entry.mapping.start();
-      } catch (error) {
-        entries.delete(uuid);
-        throw error;
-      }
-      return answer;
-    },
+    create: (input) =>
+      serially(async () => {
+        const settings = resolveMappingSettings(input);
+        const declared =
+          input.declaredByApp === true
+            ? { queueName: input.queue, functionName: input.function, settings: storedSettings(settings) }
+            : undefined;
+        const entry = await register(options.ids.messageId(), input, settings, clock.nowMs(), declared, true);
+        return configuration(
+          entry,
+          settings.enabled ? EventSourceMappingState.Creating : EventSourceMappingState.Disabled,
+        );
+      }),
+
+    restore: (record) =>
+      serially(async () => {
+        const settings = resolveMappingSettings(record.settings);
+        checkQueueKind(settings, isFifoQueueName(record.queueName));
+        const input = { queue: record.queueName, function: record.functionName };
+        const entry = await register(
+          record.uuid,
+          input,
+          settings,
+          record.lastModifiedMs,
+          record.declared,
+          false,
+        );
+        return configuration(entry);
+      }),
 
     get: (uuid) => configuration(found(uuid)),
 
@@ -240,55 +309,65 @@ export function createEventSourceMappingRegistry(
         .map((entry) => configuration(entry));
     },
 
-    async update(uuid, input) {
-      const entry = changeable(uuid);
-      const { function: functionName, ...change } = input;
-      const next = changeMappingSettings(entry.settings, change);
-      checkQueueKind(next, isFifoQueueName(entry.queueName));
-      const runner =
-        functionName === undefined || functionName === entry.functionName
-          ? undefined
-          : runnerOf(functionName);
-      if (runner !== undefined) refuseDuplicate(entry.queueName, runner.definition.name, uuid);
-      const was = entry.settings.enabled;
-      entry.transition =
-        runner === undefined && was !== next.enabled
-          ? next.enabled
-            ? EventSourceMappingState.Enabling
-            : EventSourceMappingState.Disabling
-          : EventSourceMappingState.Updating;
-      entry.settings = next;
-      entry.lastModifiedMs = clock.nowMs();
-      if (runner === undefined) {
-        const mapping = entry.mapping;
-        inBackground(entry, () => mapping.update(change));
-      } else {
-        // Another function: a new mapping under the same UUID takes over once the old one has settled its batches.
-        const previous = entry.mapping;
-        const replacement = newMapping(uuid, entry.queueName, runner, settingsInput(next));
-        entry.mapping = replacement;
-        entry.functionName = runner.definition.name;
-        inBackground(entry, async () => {
-          await previous.stop();
-          await replacement.start();
+    update: (uuid, input) =>
+      serially(async () => {
+        const entry = changeable(uuid);
+        const { function: functionName, ...change } = input;
+        const next = changeMappingSettings(entry.settings, change);
+        checkQueueKind(next, isFifoQueueName(entry.queueName));
+        const runner =
+          functionName === undefined || functionName === entry.functionName
+            ? undefined
+            : runnerOf(functionName);
+        if (runner !== undefined) refuseDuplicate(entry.queueName, runner.definition.name, uuid);
+        const lastModifiedMs = clock.nowMs();
+        await options.store.putEventSourceMapping({
+          ...stored(entry),
+          functionName: runner?.definition.name ?? entry.functionName,
+          settings: storedSettings(next),
+          lastModifiedMs,
         });
-      }
-      return configuration(entry);
-    },
-
-    delete(uuid) {
-      const entry = changeable(uuid);
-      entry.transition = EventSourceMappingState.Deleting;
-      const mapping = entry.mapping;
-      inBackground(entry, async () => {
-        try {
-          await mapping.stop();
-        } finally {
-          entries.delete(uuid);
+        const was = entry.settings.enabled;
+        entry.transition =
+          runner === undefined && was !== next.enabled
+            ? next.enabled
+              ? EventSourceMappingState.Enabling
+              : EventSourceMappingState.Disabling
+            : EventSourceMappingState.Updating;
+        entry.settings = next;
+        entry.lastModifiedMs = lastModifiedMs;
+        if (runner === undefined) {
+          const mapping = entry.mapping;
+          inBackground(entry, () => mapping.update(change));
+        } else {
+          // Another function: a new mapping under the same UUID takes over once the old one has settled its batches.
+          const previous = entry.mapping;
+          const replacement = newMapping(uuid, entry.queueName, runner, storedSettings(next));
+          entry.mapping = replacement;
+          entry.functionName = runner.definition.name;
+          inBackground(entry, async () => {
+            await previous.stop();
+            await replacement.start();
+          });
         }
-      });
-      return configuration(entry);
-    },
+        return configuration(entry);
+      }),
+
+    delete: (uuid) =>
+      serially(async () => {
+        const entry = changeable(uuid);
+        await options.store.deleteEventSourceMapping(uuid);
+        entry.transition = EventSourceMappingState.Deleting;
+        const mapping = entry.mapping;
+        inBackground(entry, async () => {
+          try {
+            await mapping.stop();
+          } finally {
+            entries.delete(uuid);
+          }
+        });
+        return configuration(entry);
+      }),
 
     mapping: (uuid) => found(uuid).mapping,
 
@@ -302,8 +381,8 @@ export function createEventSourceMappingRegistry(
   };
 }
 
-/** Settings as input again (for a mapping made from checked settings). */
-function settingsInput(settings: MappingSettings): MappingSettingsInput {
+/** Checked settings as stored, and as input again (for a mapping made from them). */
+function storedSettings(settings: MappingSettings): StoredMappingSettings {
   return {
     batchSize: settings.batchSize,
     maximumBatchingWindowSeconds: settings.maximumBatchingWindowSeconds,

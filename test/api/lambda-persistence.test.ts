@@ -1,0 +1,176 @@
+/**
+ * What Lambda's API makes or changes survives a restart: event source mappings (made over the API, or declared
+ * by the app and changed over the API) and event invoke configs, on the SQLite file of a data directory.
+ */
+import {
+  CreateEventSourceMappingCommand,
+  DeleteEventSourceMappingCommand,
+  GetFunctionEventInvokeConfigCommand,
+  LambdaClient,
+  ListEventSourceMappingsCommand,
+  PutFunctionEventInvokeConfigCommand,
+  UpdateEventSourceMappingCommand,
+} from "@aws-sdk/client-lambda";
+import { afterEach, describe, expect, test } from "vitest";
+import { startApiServer } from "../../src/api/api-server.js";
+import { type AppDefinition, checkApp, defineApp } from "../../src/core/app/index.js";
+import { createTempDirectory } from "../../src/store/store-fixtures.js";
+import { createSwitchyard } from "../../src/switchyard.js";
+import { ACCOUNT, REGION } from "./api-fixture.js";
+import { FIXTURES, lambdaTestApp } from "./lambda-app.js";
+
+const queueArn = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
+
+/** The Lambda API's test app, with one mapping it declares. */
+const declaringApp = defineApp({
+  ...lambdaTestApp,
+  eventSourceMappings: [{ queue: "other", function: "Echo", batchSize: 4 }],
+});
+
+const directories: { remove(): void }[] = [];
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0).reverse()) await stop();
+  for (const directory of directories.splice(0)) directory.remove();
+});
+
+/** Runs an app on a data directory behind the endpoint; `stop` ends it as a process exit would. */
+async function start(dataDirectory: string, app: AppDefinition = declaringApp) {
+  const switchyard = createSwitchyard({ dataDirectory, onDeliveryFailure: () => {} });
+  await switchyard.startApp(checkApp(app).app, { baseDirectory: FIXTURES, mode: "in-process" });
+  const api = await startApiServer({ switchyard, place: { account: ACCOUNT, region: REGION }, port: 0 });
+  const lambda = new LambdaClient({
+    endpoint: api.url,
+    region: REGION,
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    lambda.destroy();
+    await api.close();
+    await switchyard.close();
+  };
+  stops.push(stop);
+  return { lambda, stop };
+}
+
+async function mappings(lambda: LambdaClient) {
+  const { EventSourceMappings = [] } = await lambda.send(new ListEventSourceMappingsCommand({}));
+  return EventSourceMappings.map(({ UUID, EventSourceArn, FunctionArn, BatchSize, State }) => ({
+    UUID,
+    EventSourceArn,
+    FunctionArn,
+    BatchSize,
+    State,
+  }));
+}
+
+describe("Lambda resources across a restart", () => {
+  test("mappings keep their UUIDs and their changes; a deleted one stays deleted", async () => {
+    const directory = createTempDirectory();
+    directories.push(directory);
+    const first = await start(directory.path);
+    const [declared] = await mappings(first.lambda);
+    const made = await first.lambda.send(
+      new CreateEventSourceMappingCommand({
+        EventSourceArn: queueArn("jobs"),
+        FunctionName: "Echo",
+        BatchSize: 7,
+      }),
+    );
+    const doomed = await first.lambda.send(
+      new CreateEventSourceMappingCommand({ EventSourceArn: queueArn("jobs"), FunctionName: "Record" }),
+    );
+    await first.lambda.send(new UpdateEventSourceMappingCommand({ UUID: declared?.UUID, BatchSize: 9 }));
+    await first.lambda.send(new UpdateEventSourceMappingCommand({ UUID: made.UUID, Enabled: false }));
+    await first.lambda.send(new DeleteEventSourceMappingCommand({ UUID: doomed.UUID }));
+    await first.stop();
+
+    const second = await start(directory.path);
+    expect(await mappings(second.lambda)).toEqual([
+      {
+        UUID: declared?.UUID,
+        EventSourceArn: queueArn("other"),
+        FunctionArn: expect.stringMatching(/:function:Echo$/),
+        BatchSize: 9,
+        State: "Enabled",
+      },
+      {
+        UUID: made.UUID,
+        EventSourceArn: queueArn("jobs"),
+        FunctionArn: expect.stringMatching(/:function:Echo$/),
+        BatchSize: 7,
+        State: "Disabled",
+      },
+    ]);
+  });
+
+  test("a changed declaration wins over what the API changed; a dropped one is forgotten", async () => {
+    const directory = createTempDirectory();
+    directories.push(directory);
+    const first = await start(directory.path);
+    const [declared] = await mappings(first.lambda);
+    await first.lambda.send(new UpdateEventSourceMappingCommand({ UUID: declared?.UUID, BatchSize: 9 }));
+    await first.stop();
+
+    const redeclared = defineApp({
+      ...lambdaTestApp,
+      eventSourceMappings: [{ queue: "other", function: "Echo", batchSize: 2 }],
+    });
+    const second = await start(directory.path, redeclared);
+    expect(await mappings(second.lambda)).toMatchObject([{ UUID: declared?.UUID, BatchSize: 2 }]);
+    await second.stop();
+
+    const third = await start(directory.path, lambdaTestApp);
+    expect(await mappings(third.lambda)).toEqual([]);
+  });
+
+  test("an event invoke config set over the API survives a restart, until the app changes the function's settings", async () => {
+    const directory = createTempDirectory();
+    directories.push(directory);
+    const first = await start(directory.path);
+    const put = await first.lambda.send(
+      new PutFunctionEventInvokeConfigCommand({
+        FunctionName: "Record",
+        MaximumRetryAttempts: 0,
+        MaximumEventAgeInSeconds: 120,
+      }),
+    );
+    await first.stop();
+
+    const second = await start(directory.path);
+    const kept = await second.lambda.send(
+      new GetFunctionEventInvokeConfigCommand({ FunctionName: "Record" }),
+    );
+    expect(kept).toMatchObject({
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 120,
+      LastModified: put.LastModified,
+      DestinationConfig: { OnSuccess: {}, OnFailure: {} },
+    });
+    await second.stop();
+
+    const changed: AppDefinition = {
+      ...lambdaTestApp,
+      functions: {
+        ...lambdaTestApp.functions,
+        Record: { handler: "lambda-handlers.record", async: { maximumRetryAttempts: 2 } },
+      },
+    };
+    const third = await start(directory.path, changed);
+    const current = await third.lambda.send(
+      new GetFunctionEventInvokeConfigCommand({ FunctionName: "Record" }),
+    );
+    expect(current).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600 });
+    await third.stop();
+
+    // The recorded change was forgotten: going back to the first definition brings its settings, not the change.
+    const fourth = await start(directory.path);
+    const back = await fourth.lambda.send(
+      new GetFunctionEventInvokeConfigCommand({ FunctionName: "Record" }),
+    );
+    expect(back.MaximumRetryAttempts).toBe(1);
+  });
+});
