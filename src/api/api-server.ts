@@ -1,21 +1,35 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Switchyard } from "../switchyard.js";
+import { type ApiAuthOptions, resolveApiAuth } from "./api-auth.js";
 import type { ApiRequest, ApiResponse } from "./api-request.js";
+import { AUTH_WIRES, UNMATCHED_AUTH_WIRE } from "./auth-errors.js";
 import { createEventsJsonProtocol } from "./events-json.js";
 import { createLambdaRestProtocol } from "./lambda-rest.js";
 import type { Protocol } from "./protocol.js";
+import { AuthenticationError, type SignedRequest, type SigV4Verifier } from "./sigv4-verifier.js";
 import { type ApiPlace, createSqsJsonProtocol } from "./sqs-json.js";
 import { createSqsQueryProtocol } from "./sqs-query.js";
+
+export type { ApiAuthOptions } from "./api-auth.js";
+export { InvalidCredentialsError, UnprotectedEndpointError } from "./api-auth.js";
 
 /** Where and as whom the endpoint serves. */
 export interface ApiServerOptions {
   readonly switchyard: Switchyard;
   readonly place: ApiPlace;
-  /** Default 127.0.0.1: loopback unless told otherwise. */
+  /**
+   * Default 127.0.0.1: loopback unless told otherwise. Any other address (0.0.0.0, a LAN address) needs `auth`:
+   * without it startApiServer throws {@link UnprotectedEndpointError} before listening.
+   */
   readonly host?: string;
   /** Default 4566; 0 picks a free port. */
   readonly port?: number;
+  /**
+   * Strict mode: only requests signed (SigV4) with these credentials are served, on any host; the rest are
+   * refused with AWS's errors before any protocol handles them. Without it, loopback accepts any request.
+   */
+  readonly auth?: ApiAuthOptions;
 }
 
 /** A running endpoint. */
@@ -28,31 +42,49 @@ export interface ApiServer {
 /** The most a request body may hold: above SQS's and EventBridge's 1 MiB payloads with their envelope. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+/** The answer to a request no protocol claims. */
+const UNKNOWN_OPERATION: ApiResponse = {
+  status: 400,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({
+    __type: "UnknownOperationException",
+    message: "An unknown operation was requested.",
+  }),
+};
+
 /**
  * The AWS-compatible endpoint: one port, every protocol, each request given to the protocol whose headers it
  * carries (X-Amz-Target for the JSON protocols, the form body's Action for SQS's query protocol, the path for
- * Lambda's REST API). AWS SDKs, the AWS CLI and boto3 pointed at it (`endpoint_url`) work unchanged.
+ * Lambda's REST API). AWS SDKs, the AWS CLI and boto3 pointed at it (`endpoint_url`) work unchanged. With
+ * `auth`, each request's signature is verified first, and a refused request changes nothing.
  * @example
  * const api = await startApiServer({ switchyard, place: { account: "000000000000", region: "us-east-1" }, port: 4566 });
  */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const { switchyard, place } = options;
+  const host = options.host ?? "127.0.0.1";
+  const verifier = resolveApiAuth(host, options.auth);
   const protocols: Protocol[] = [
     createSqsJsonProtocol(switchyard, place),
     createSqsQueryProtocol(switchyard, place),
     createEventsJsonProtocol(switchyard, place),
     createLambdaRestProtocol(switchyard, place),
   ];
+  for (const protocol of protocols) {
+    if (!Object.hasOwn(AUTH_WIRES, protocol.name)) {
+      throw new Error(`Protocol ${protocol.name} has no signing name or refusals in AUTH_WIRES.`);
+    }
+  }
   const server: Server = createServer((incoming, outgoing) => {
-    void serve(protocols, incoming, outgoing);
+    void serve(protocols, verifier, incoming, outgoing);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 4566, options.host ?? "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 4566, host, () => resolve());
   });
   const { port, address } = server.address() as AddressInfo;
   return {
-    url: `http://${address}:${port}`,
+    url: `http://${address.includes(":") ? `[${address}]` : address}:${port}`,
     port,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -64,24 +96,17 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
 async function serve(
   protocols: readonly Protocol[],
+  verifier: SigV4Verifier | undefined,
   incoming: IncomingMessage,
   outgoing: ServerResponse,
 ): Promise<void> {
   let response: ApiResponse;
   try {
-    const request = await readRequest(incoming);
+    const { request, signed } = await readRequest(incoming);
     const protocol = protocols.find((candidate) => candidate.matches(request));
     response =
-      protocol === undefined
-        ? {
-            status: 400,
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({
-              __type: "UnknownOperationException",
-              message: "An unknown operation was requested.",
-            }),
-          }
-        : await protocol.handle(request);
+      (verifier === undefined ? undefined : authenticate(verifier, protocol, request, signed)) ??
+      (protocol === undefined ? UNKNOWN_OPERATION : await protocol.handle(request));
   } catch (error) {
     if (error instanceof RequestTooLargeError) {
       response = {
@@ -107,9 +132,31 @@ async function serve(
   outgoing.end(response.body);
 }
 
+/**
+ * Strict mode's check, before the protocol sees the request: undefined when the signature is good, else the
+ * protocol's own answer for the refusal (an unclaimed request gets Lambda's REST shape).
+ */
+function authenticate(
+  verifier: SigV4Verifier,
+  protocol: Protocol | undefined,
+  request: ApiRequest,
+  signed: SignedRequest,
+): ApiResponse | undefined {
+  const wire = (protocol === undefined ? undefined : AUTH_WIRES[protocol.name]) ?? UNMATCHED_AUTH_WIRE;
+  try {
+    verifier.verify(signed, wire.signingName);
+    return undefined;
+  } catch (error) {
+    if (error instanceof AuthenticationError) return wire.answer(error, request);
+    throw error;
+  }
+}
+
 class RequestTooLargeError extends Error {}
 
-async function readRequest(incoming: IncomingMessage): Promise<ApiRequest> {
+async function readRequest(
+  incoming: IncomingMessage,
+): Promise<{ request: ApiRequest; signed: SignedRequest }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of incoming) {
@@ -123,11 +170,14 @@ async function readRequest(incoming: IncomingMessage): Promise<ApiRequest> {
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
+  const body = Buffer.concat(chunks);
+  const method = incoming.method ?? "GET";
+  const rawHeaders: [string, string][] = [];
+  for (let index = 0; index + 1 < incoming.rawHeaders.length; index += 2) {
+    rawHeaders.push([incoming.rawHeaders[index] ?? "", incoming.rawHeaders[index + 1] ?? ""]);
+  }
   return {
-    method: incoming.method ?? "GET",
-    path: url.pathname,
-    query: url.searchParams,
-    headers,
-    body: Buffer.concat(chunks),
+    request: { method, path: url.pathname, query: url.searchParams, headers, body },
+    signed: { method, target: incoming.url ?? "/", rawHeaders, body },
   };
 }
