@@ -11,12 +11,9 @@ import {
   PutFunctionEventInvokeConfigCommand,
   UpdateEventSourceMappingCommand,
 } from "@aws-sdk/client-lambda";
-import { afterEach, describe, expect, test } from "vitest";
-import { startApiServer } from "../../src/api/api-server.js";
+import { describe, expect, test } from "vitest";
 import { type AppDefinition, checkApp, defineApp } from "../../src/core/app/index.js";
-import { createTempDirectory } from "../../src/store/store-fixtures.js";
-import { createSwitchyard } from "../../src/switchyard.js";
-import { ACCOUNT, REGION } from "./api-fixture.js";
+import { ACCOUNT, REGION, startEndpoint, temporaryDataDirectory } from "./api-fixture.js";
 import { FIXTURES, lambdaTestApp } from "./lambda-app.js";
 
 const queueArn = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
@@ -27,33 +24,11 @@ const declaringApp = defineApp({
   eventSourceMappings: [{ queue: "other", function: "Echo", batchSize: 4 }],
 });
 
-const directories: { remove(): void }[] = [];
-const stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const stop of stops.splice(0).reverse()) await stop();
-  for (const directory of directories.splice(0)) directory.remove();
-});
-
 /** Runs an app on a data directory behind the endpoint; `stop` ends it as a process exit would. */
 async function start(dataDirectory: string, app: AppDefinition = declaringApp) {
-  const switchyard = createSwitchyard({ dataDirectory, onDeliveryFailure: () => {} });
-  await switchyard.startApp(checkApp(app).app, { baseDirectory: FIXTURES, mode: "in-process" });
-  const api = await startApiServer({ switchyard, place: { account: ACCOUNT, region: REGION }, port: 0 });
-  const lambda = new LambdaClient({
-    endpoint: api.url,
-    region: REGION,
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  });
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    lambda.destroy();
-    await api.close();
-    await switchyard.close();
-  };
-  stops.push(stop);
-  return { lambda, stop };
+  const endpoint = await startEndpoint({ dataDirectory });
+  await endpoint.switchyard.startApp(checkApp(app).app, { baseDirectory: FIXTURES, mode: "in-process" });
+  return { lambda: new LambdaClient(endpoint.clientConfig), stop: endpoint.stop };
 }
 
 async function mappings(lambda: LambdaClient) {
@@ -69,9 +44,8 @@ async function mappings(lambda: LambdaClient) {
 
 describe("Lambda resources across a restart", () => {
   test("mappings keep their UUIDs and their changes; a deleted one stays deleted", async () => {
-    const directory = createTempDirectory();
-    directories.push(directory);
-    const first = await start(directory.path);
+    const directory = temporaryDataDirectory();
+    const first = await start(directory);
     const [declared] = await mappings(first.lambda);
     const made = await first.lambda.send(
       new CreateEventSourceMappingCommand({
@@ -88,7 +62,7 @@ describe("Lambda resources across a restart", () => {
     await first.lambda.send(new DeleteEventSourceMappingCommand({ UUID: doomed.UUID }));
     await first.stop();
 
-    const second = await start(directory.path);
+    const second = await start(directory);
     expect(await mappings(second.lambda)).toEqual([
       {
         UUID: declared?.UUID,
@@ -108,9 +82,8 @@ describe("Lambda resources across a restart", () => {
   });
 
   test("a changed declaration wins over what the API changed; a dropped one is forgotten", async () => {
-    const directory = createTempDirectory();
-    directories.push(directory);
-    const first = await start(directory.path);
+    const directory = temporaryDataDirectory();
+    const first = await start(directory);
     const [declared] = await mappings(first.lambda);
     await first.lambda.send(new UpdateEventSourceMappingCommand({ UUID: declared?.UUID, BatchSize: 9 }));
     await first.stop();
@@ -119,18 +92,17 @@ describe("Lambda resources across a restart", () => {
       ...lambdaTestApp,
       eventSourceMappings: [{ queue: "other", function: "Echo", batchSize: 2 }],
     });
-    const second = await start(directory.path, redeclared);
+    const second = await start(directory, redeclared);
     expect(await mappings(second.lambda)).toMatchObject([{ UUID: declared?.UUID, BatchSize: 2 }]);
     await second.stop();
 
-    const third = await start(directory.path, lambdaTestApp);
+    const third = await start(directory, lambdaTestApp);
     expect(await mappings(third.lambda)).toEqual([]);
   });
 
   test("an event invoke config set over the API survives a restart, until the app changes the function's settings", async () => {
-    const directory = createTempDirectory();
-    directories.push(directory);
-    const first = await start(directory.path);
+    const directory = temporaryDataDirectory();
+    const first = await start(directory);
     const put = await first.lambda.send(
       new PutFunctionEventInvokeConfigCommand({
         FunctionName: "Record",
@@ -140,7 +112,7 @@ describe("Lambda resources across a restart", () => {
     );
     await first.stop();
 
-    const second = await start(directory.path);
+    const second = await start(directory);
     const kept = await second.lambda.send(
       new GetFunctionEventInvokeConfigCommand({ FunctionName: "Record" }),
     );
@@ -159,7 +131,7 @@ describe("Lambda resources across a restart", () => {
         Record: { handler: "lambda-handlers.record", async: { maximumRetryAttempts: 2 } },
       },
     };
-    const third = await start(directory.path, changed);
+    const third = await start(directory, changed);
     const current = await third.lambda.send(
       new GetFunctionEventInvokeConfigCommand({ FunctionName: "Record" }),
     );
@@ -167,7 +139,7 @@ describe("Lambda resources across a restart", () => {
     await third.stop();
 
     // The recorded change was forgotten: going back to the first definition brings its settings, not the change.
-    const fourth = await start(directory.path);
+    const fourth = await start(directory);
     const back = await fourth.lambda.send(
       new GetFunctionEventInvokeConfigCommand({ FunctionName: "Record" }),
     );
