@@ -57,10 +57,11 @@ describe("switchyard start", () => {
 });
 
 describe("switchyard start without an app", () => {
-  test("serves an empty account on its port and stops cleanly on SIGTERM", async () => {
+  test("serves an empty account on its port and stops cleanly on SIGTERM, run as `npx switchyard` runs it", async () => {
     const { spawn } = await import("node:child_process");
     const data = mkdtempSync(join(tmpdir(), "switchyard-serve-"));
-    const child = spawn(process.execPath, ["bin/switchyard.js", "start", "--port", "0", "--data", data], {
+    // What `npx switchyard` runs after `npm ci`: the package's own bin, linked by its self-dependency.
+    const child = spawn("node_modules/.bin/switchyard", ["start", "--port", "0", "--data", data], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     try {
