@@ -2,6 +2,7 @@ import type { ResolvedAsyncInvocation, ResolvedFunction } from "../../core/app/i
 import type { FunctionSettingsStore } from "../../store/function-settings-store.js";
 import type { Clock } from "../clock.js";
 import type { AsyncInvocationSettingsInput, AsyncInvoker } from "../functions/index.js";
+import { oneAtATime } from "../one-at-a-time.js";
 import { sameAsyncSettings } from "./stored-function-settings.js";
 
 /** A function's asynchronous invocation settings now, and when they last changed. */
@@ -68,12 +69,7 @@ export function createEventInvokeConfigs(options: {
     return state;
   };
   // One change at a time, so the settings applied are those recorded last.
-  let changes: Promise<unknown> = Promise.resolve();
-  const serially = <T>(change: () => Promise<T>): Promise<T> => {
-    const result = changes.then(change);
-    changes = result.catch(() => {});
-    return result;
-  };
+  const serially = oneAtATime();
   return {
     get: stateOf,
     put: (name, input) =>

@@ -2,6 +2,7 @@ import { QueueDoesNotExistError } from "../../core/errors.js";
 import { isFifoQueueName } from "../../core/queues/index.js";
 import type { Clock } from "../clock.js";
 import type { FunctionRunner } from "../functions/index.js";
+import { oneAtATime } from "../one-at-a-time.js";
 import { InvalidEventSourceMappingError } from "./mapping-errors.js";
 import {
   changeMappingSettings,
@@ -93,7 +94,8 @@ class SqsEventSourceMapping implements EventSourceMapping {
   private readonly counters = emptyStats();
   private readonly fifo: boolean;
   private run: { readonly pool: PollerPool; readonly controller: AbortController } | undefined;
-  private operations: Promise<void> = Promise.resolve();
+  /** Start, stop and update run one at a time. */
+  private readonly serially = oneAtATime();
 
   constructor(private readonly options: EventSourceMappingOptions) {
     this.current = resolveMappingSettings(options);
@@ -171,12 +173,6 @@ class SqsEventSourceMapping implements EventSourceMapping {
   }
 
   /** One operation at a time, in order; a failed one does not stop the next. */
-  private serially(operation: () => Promise<void>): Promise<void> {
-    const result = this.operations.then(operation);
-    this.operations = result.catch(() => undefined);
-    return result;
-  }
-
   private async checkQueue(settings: MappingSettings): Promise<void> {
     try {
       await this.options.queues.getQueueAttributes(this.options.queueName, ["QueueArn"]);

@@ -7,6 +7,7 @@ import type {
 import type { Clock } from "../clock.js";
 import { type FunctionRunner, functionArn } from "../functions/index.js";
 import type { IdSource } from "../ids.js";
+import { oneAtATime } from "../one-at-a-time.js";
 import {
   createEventSourceMapping,
   type EventSourceMapping,
@@ -262,12 +263,7 @@ export function createEventSourceMappingRegistry(
 
   // Creates, updates and deletes run one at a time: each checks the registry, then waits for the store, and
   // none may act on what another changes meanwhile (an update recorded after the delete it raced).
-  let operations: Promise<unknown> = Promise.resolve();
-  const serially = <T>(operation: () => Promise<T>): Promise<T> => {
-    const result = operations.then(operation);
-    operations = result.catch(() => {});
-    return result;
-  };
+  const serially = oneAtATime();
 
   return {
     create: (input) =>
