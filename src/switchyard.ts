@@ -82,7 +82,9 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
     onDeliveryFailure:
       options.onDeliveryFailure ?? ((failure) => console.warn("delivery not made:", JSON.stringify(failure))),
   });
-  void events.start().catch((error: unknown) => console.error("background work could not start:", error));
+  const eventsStarted = events
+    .start()
+    .catch((error: unknown) => console.error("background work could not start:", error));
   const queues = createQueueService({ ...base, store: stores.queues });
   const apps: AppRuntime[] = [];
   return {
@@ -125,6 +127,8 @@ export function createSwitchyard(options: SwitchyardOptions): Switchyard {
       for (const app of apps.splice(0)) await app.stop();
       stopSweeper();
       stopArchiveRetention();
+      // A close right after the open waits for the start's reads, rather than closing the store under them.
+      await eventsStarted;
       await events.stop();
       await stores.close();
     },
