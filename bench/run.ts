@@ -1,12 +1,16 @@
 /**
- * `npm run bench [name…]`: runs the named benchmarks (patterns, bus and functions by default), prints a table
- * per question and writes the figures as JSON to bench/results/<name>.json. `bus` runs every bus question;
+ * `npm run bench [name…]`: runs the named benchmarks (patterns, bus, functions and api by default), prints a
+ * table per question and writes the figures as JSON to bench/results/<name>.json. `bus` runs every bus question;
  * `bus-throughput`, `bus-latency` and `bus-restart` run one of them. `functions` runs every functions question;
- * `functions-throughput`, `functions-overhead` and `functions-latency` run one of them.
+ * `functions-throughput`, `functions-overhead` and `functions-latency` run one of them. `api` runs the
+ * endpoint's questions; `api-sqs` and `api-events` run one side of them.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { reportApi } from "./api.js";
+import { reportApiEvents } from "./api-events.js";
+import { reportApiSqs } from "./api-sqs.js";
 import { reportBus } from "./bus.js";
 import { reportBusLatency } from "./bus-latency.js";
 import { reportBusRestart } from "./bus-restart.js";
@@ -27,9 +31,12 @@ const benchmarks: Record<string, () => unknown | Promise<unknown>> = {
   "functions-throughput": reportFunctionsThroughput,
   "functions-overhead": reportFunctionsOverhead,
   "functions-latency": reportFunctionsLatency,
+  api: reportApi,
+  "api-sqs": reportApiSqs,
+  "api-events": reportApiEvents,
 };
-/** What `npm run bench` runs: the parts of `bus` and `functions` are in them already. */
-const DEFAULT_BENCHMARKS = ["patterns", "bus", "functions"];
+/** What `npm run bench` runs: the parts of `bus`, `functions` and `api` are in them already. */
+const DEFAULT_BENCHMARKS = ["patterns", "bus", "functions", "api"];
 
 const requested = process.argv.slice(2);
 const names = requested.length > 0 ? requested : DEFAULT_BENCHMARKS;

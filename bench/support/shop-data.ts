@@ -105,6 +105,30 @@ export function shopEventText(random: Random, index: number): string {
   return JSON.stringify(event);
 }
 
+/** One order as an application would put it in a message body or an event's Detail: JSON of about 300 bytes. */
+export function shopOrderText(random: Random, index: number): string {
+  const items = Array.from({ length: random.int(1, 2) }, () => ({
+    sku: `${random.pick(CATEGORIES).slice(0, 3).toUpperCase()}-${random.int(1000, 9999)}`,
+    quantity: random.int(1, 5),
+    price: random.int(199, 49999) / 100,
+  }));
+  return JSON.stringify({
+    orderId: `ord-${String(index).padStart(6, "0")}`,
+    status: random.pick(STATUSES),
+    createdAt: "2026-11-29T13:48:01Z",
+    customer: {
+      id: `cus-${random.int(1, 50000)}`,
+      email: `user${random.int(1, 99999)}@${random.pick(DOMAINS)}`,
+      country: random.pick(COUNTRIES),
+    },
+    items,
+    total: items.reduce((sum, item) => sum + Math.round(item.price * 100) * item.quantity, 0) / 100,
+    currency: random.pick(CURRENCIES),
+    channel: random.pick(CHANNELS),
+    payment: { method: random.pick(METHODS) },
+  });
+}
+
 /**
  * One rule pattern mixing EventBridge's operators the way a shop's rules use them: nearly every rule
  * names its source and detail-type, then one selective condition (a customer, an order range, a SKU
