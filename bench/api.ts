@@ -1,9 +1,10 @@
 /**
  * bench/api: issue 5's benchmark of the AWS-compatible endpoint — request rates through the AWS SDK v3 over
  * loopback with 16 concurrent callers on keep-alive connections, against `switchyard start` in a child
- * process: SendMessage, ReceiveMessage + DeleteMessageBatch (api-sqs.ts) and PutEvents (api-events.ts). Ends
- * with the figures against the issue's targets, the peers' published figures beside them, and the machine's
- * load.
+ * process: SendMessage, ReceiveMessage + DeleteMessageBatch (api-sqs.ts) and PutEvents (api-events.ts), each
+ * asked again by a light client sending the same requests, which shows the server's own rate where the SDK's
+ * client CPU on the same cores hides it. Ends with the figures against the issue's targets, the peers' published
+ * figures beside them, and the machine's load.
  */
 import { availableParallelism, loadavg } from "node:os";
 import { reportApiEvents } from "./api-events.js";
