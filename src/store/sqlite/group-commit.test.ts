@@ -95,4 +95,20 @@ describe("GroupCommit", () => {
     await expect(pending).resolves.toBe(1);
     await expect(commits.submit(() => 1)).rejects.toThrow(/closed/);
   });
+
+  test("caches hear of another connection's commits (at a batch and when asked), not of their own", async () => {
+    const { db, reader, commits } = open();
+    let resets = 0;
+    commits.onReset(() => resets++);
+    await commits.submit(() => db.prepare("INSERT INTO t (v) VALUES ('own')").run());
+    commits.noticeOtherWriters();
+    expect(resets).toBe(0);
+    reader.prepare("INSERT INTO t (v) VALUES ('other')").run();
+    commits.noticeOtherWriters();
+    commits.noticeOtherWriters();
+    expect(resets).toBe(1);
+    reader.prepare("INSERT INTO t (v) VALUES ('other again')").run();
+    await commits.submit(() => db.prepare("INSERT INTO t (v) VALUES ('own again')").run());
+    expect(resets).toBe(2);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Database, Transaction } from "better-sqlite3";
+import type { Database, Statement, Transaction } from "better-sqlite3";
 
 interface PendingWrite {
   readonly run: () => unknown;
@@ -25,17 +25,24 @@ export class GroupCommit {
   #pending: PendingWrite[] = [];
   #scheduled: NodeJS.Immediate | undefined;
   #closed = false;
-  /** Told when cached reads may be stale: a batch starts, or a write was rolled back. */
+  /** Told when cached reads may be stale: another connection committed, or a write was rolled back. */
   readonly #resetListeners: (() => void)[] = [];
+  /** `PRAGMA data_version`: it changes when another connection (thread, process) commits to the file. */
+  readonly #dataVersion: Statement<[], number>;
+  #lastDataVersion: number;
   /** Runs one write inside the batch; nested in the batch's transaction, better-sqlite3 makes it a SAVEPOINT. */
   readonly #runInSavepoint: (run: () => unknown) => unknown;
   readonly #runBatch: Transaction<(batch: readonly PendingWrite[]) => Outcome[]>;
 
   constructor(db: Database) {
     this.#db = db;
+    this.#dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
+    this.#lastDataVersion = this.#dataVersion.get() as number;
     this.#runInSavepoint = db.transaction((run: () => unknown) => run());
-    this.#runBatch = db.transaction((batch: readonly PendingWrite[]) =>
-      batch.map((write): Outcome => {
+    this.#runBatch = db.transaction((batch: readonly PendingWrite[]) => {
+      // Under the write lock no one else can commit until this batch has: caches checked now hold for it.
+      this.noticeOtherWriters();
+      return batch.map((write): Outcome => {
         try {
           return { ok: true, value: this.#runInSavepoint(write.run) };
         } catch (error) {
@@ -45,16 +52,28 @@ export class GroupCommit {
           if (!this.#db.inTransaction) throw error;
           return { ok: false, error };
         }
-      }),
-    );
+      });
+    });
   }
 
   /**
-   * Registers a cache to drop whenever what it read may have changed without its knowing: at the start of
-   * every batch (another connection may have written between batches) and after a write is rolled back.
+   * Registers a cache to drop whenever what it read may have changed without its knowing: when another
+   * connection has committed (seen at the start of every batch and by `noticeOtherWriters`), and after a write
+   * is rolled back. The cache's owner drops it itself when its own writes change what it holds.
    */
   onReset(listener: () => void): void {
     this.#resetListeners.push(listener);
+  }
+
+  /**
+   * Tells the caches when another connection has committed since the last look: what a read that serves from
+   * a cache calls first. Commits of this connection do not count (its own writes keep its caches current).
+   */
+  noticeOtherWriters(): void {
+    const version = this.#dataVersion.get() as number;
+    if (version === this.#lastDataVersion) return;
+    this.#lastDataVersion = version;
+    for (const listener of this.#resetListeners) listener();
   }
 
   /** Queues a synchronous write for the current batch; settles with its result once the batch commits. */
@@ -75,7 +94,6 @@ export class GroupCommit {
     const batch = this.#pending;
     this.#pending = [];
     if (batch.length === 0) return;
-    for (const listener of this.#resetListeners) listener();
     let outcomes: Outcome[];
     try {
       outcomes = this.#runBatch.immediate(batch);

@@ -2,7 +2,7 @@ import type { Database, Statement } from "better-sqlite3";
 import { QueueDoesNotExistError } from "../../core/errors.js";
 import type { NewMessage, QueueRecord, ReceiptOutcome } from "../queue-store.js";
 import { QUEUE_SQL } from "./queue-sql.js";
-import { type MessageRow, type QueueRow, toMessageRow, unpackMessageId } from "./rows.js";
+import { type MessageRow, type QueueRow, toMessageRow, toQueueRecord, unpackMessageId } from "./rows.js";
 
 /** What the writes of a batch need of a queue: its id, name and kind, which never change while it exists. */
 export type QueueKey = Pick<QueueRow, "id" | "name" | "fifo">;
@@ -40,6 +40,7 @@ export const CLAIM_ORDER_START: ClaimOrderCursor = Object.freeze({
 export class QueueTables {
   readonly #queueByName: Statement<[string], QueueRow>;
   readonly #queueKeys = new Map<string, QueueKey>();
+  readonly #queueRecords = new Map<string, QueueRecord>();
   readonly #queuesByNamePattern: Statement<[string], QueueRow>;
   readonly #upsertQueue: Statement<[Omit<QueueRow, "id" | "next_sequence" | "message_count">]>;
   readonly #deleteQueue: Statement<[number]>;
@@ -134,10 +135,10 @@ export class QueueTables {
   }
 
   /**
-   * The id and kind of the queue named `name`, for the writes of a batch: read once per batch and queue
-   * (a batch of receives, sends and deletes asked for the same row dozens of times). The cache is dropped
-   * at every batch, on every change to a queue and after a rolled-back write (GroupCommit.onReset), so it
-   * never outlives the transaction that read it. QueueDoesNotExistError when there is none.
+   * The id and kind of the queue named `name`, read once and kept: a batch of receives, sends and deletes asks
+   * for the same row dozens of times. Dropped on every change to a queue here, and, through
+   * GroupCommit.onReset, after a rolled-back write and whenever another connection has committed, so it never
+   * serves a row that has changed. QueueDoesNotExistError when there is none.
    */
   queueKey(name: string): QueueKey {
     const known = this.#queueKeys.get(name);
@@ -148,9 +149,21 @@ export class QueueTables {
     return key;
   }
 
-  /** Forgets the queue keys read so far. */
+  /** The record of the queue named `name`, kept as queueKey keeps keys; undefined when there is none. */
+  queueRecord(name: string): QueueRecord | undefined {
+    const known = this.#queueRecords.get(name);
+    if (known !== undefined) return known;
+    const row = this.findQueue(name);
+    if (row === undefined) return undefined;
+    const record = toQueueRecord(row);
+    this.#queueRecords.set(name, record);
+    return record;
+  }
+
+  /** Forgets the queue keys and records read so far. */
   forgetQueueKeys(): void {
     this.#queueKeys.clear();
+    this.#queueRecords.clear();
   }
 
   /** Queues by name order, those whose name starts with `prefix` (every queue for ""). */

@@ -208,6 +208,20 @@ describe("SqliteQueueStore", () => {
     expect((await store.counts("q", 1_000)).inFlight).toBe(1);
   });
 
+  test("a queue's record is read again once another connection has changed it, and at once after its own change", async () => {
+    const directory = tempDirectory();
+    const { store } = open(directory);
+    await store.putQueue(queue("q"));
+    expect((await store.getQueue("q"))?.attributes).toEqual(queue("q").attributes);
+    await store.putQueue({ ...queue("q"), attributes: { VisibilityTimeout: "5" } });
+    expect((await store.getQueue("q"))?.attributes).toEqual({ VisibilityTimeout: "5" });
+    const other = open(directory);
+    await other.store.putQueue({ ...queue("q"), attributes: { VisibilityTimeout: "7" } });
+    expect((await store.getQueue("q"))?.attributes).toEqual({ VisibilityTimeout: "7" });
+    await other.store.deleteQueue("q");
+    expect(await store.getQueue("q")).toBeUndefined();
+  });
+
   test("a queue created again goes on numbering, so a receipt of the deleted one finds nothing", async () => {
     const { store } = open(tempDirectory());
     await store.putQueue(queue("q"));

@@ -48,8 +48,9 @@ export class SqliteQueueStore implements QueueStore {
 
   async getQueue(name: string): Promise<QueueRecord | undefined> {
     this.#assertOpen();
-    const row = this.#tables.findQueue(name);
-    return row === undefined ? undefined : toQueueRecord(row);
+    // Every SendMessage and every delivery asks: served from the tables' cache unless someone else wrote.
+    this.#commits.noticeOtherWriters();
+    return this.#tables.queueRecord(name);
   }
 
   async listQueues(prefix = ""): Promise<QueueRecord[]> {
