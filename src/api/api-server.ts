@@ -128,8 +128,15 @@ async function serve(
   }
   // A protocol that names the request itself (an Event invocation's request id, the query protocol's RequestId)
   // keeps its id; every other answer gets one.
-  outgoing.writeHead(response.status, { "x-amzn-requestid": crypto.randomUUID(), ...response.headers });
-  outgoing.end(response.body);
+  // A Content-Length as AWS sends it, rather than chunked encoding, which costs every client a parse.
+  const body = typeof response.body === "string" ? Buffer.from(response.body) : response.body;
+  const length = response.status === 204 ? {} : { "content-length": String(body.length) };
+  outgoing.writeHead(response.status, {
+    "x-amzn-requestid": crypto.randomUUID(),
+    ...length,
+    ...response.headers,
+  });
+  outgoing.end(body);
 }
 
 /**

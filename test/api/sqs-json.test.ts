@@ -441,4 +441,16 @@ describe("SQS over AWS JSON 1.0, with the AWS SDK for JavaScript v3", () => {
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { __type: string }).__type).toContain("SerializationException");
   });
+
+  test("answers carry a Content-Length, as AWS's do, not chunked encoding", async () => {
+    const { api } = await startEndpoint();
+    const answer = await fetch(api.url, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "AmazonSQS.ListQueues" },
+      body: "{}",
+    });
+    const text = await answer.text();
+    expect(answer.headers.get("transfer-encoding")).toBeNull();
+    expect(answer.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+  });
 });
