@@ -2,6 +2,7 @@ import { getHeapStatistics } from "node:v8";
 import { callHandler, type EnvironmentContext, type HandlerHooks } from "./call-handler.js";
 import { type LambdaHandler, loadHandler } from "./handler-loader.js";
 import { withConsoleSink } from "./in-process-console.js";
+import { enterEnvironment } from "./in-process-environment.js";
 import {
   type EngineInvocation,
   type EngineSettings,
@@ -33,11 +34,13 @@ type InitResult =
 /**
  * Runs a function's handler in the runner's own thread, for fast tests: the module is imported once
  * and the handler called directly, with the same calling rules, context, error shapes and logs as in a
- * worker. What a thread of its own would give is missing: a handler past its timeout is reported as
- * timed out but keeps running (nothing can stop it), the function's environment variables are not
- * applied (process.env is the host's), an uncaught exception in the handler's stray callbacks reaches
- * the host, and "the event loop is empty" cannot be seen — a callback's response is sent at once, and
- * a handler that neither returns a promise nor calls back runs into its timeout.
+ * worker. The function's own variables (its environment and the platform's) are in process.env while its
+ * init and invocations run (`enterEnvironment`); Lambda's reserved variables are not, since every function
+ * would need its own values. What a thread of its own would give is missing: a handler past its timeout is
+ * reported as timed out but keeps running (nothing can stop it), functions that give one variable different
+ * values and run at once share process.env, an uncaught exception in the handler's stray callbacks reaches
+ * the host, and "the event loop is empty" cannot be seen — a callback's response is sent at once, and a
+ * handler that neither returns a promise nor calls back runs into its timeout.
  */
 export class InProcessEngine implements InvocationEngine {
   private initialization: Promise<InitResult> | undefined;
@@ -113,7 +116,8 @@ export class InProcessEngine implements InvocationEngine {
       requestId: invocation.requestId,
       remainingTimeMs: () => deadlineMs - clock.nowMs(),
     };
-    return new Promise((resolve) => {
+    const leaveEnvironment = enterEnvironment(this.ownVariables());
+    return new Promise<InvocationEnding>((resolve) => {
       // Awaited: a handler that never settles holds nothing else that would keep the process up.
       const timer = clock.schedule(
         allowedMs,
@@ -124,7 +128,7 @@ export class InProcessEngine implements InvocationEngine {
         clock.cancel(timer);
         resolve({ kind: "outcome", outcome });
       });
-    });
+    }).finally(leaveEnvironment);
   }
 
   private async init(): Promise<InitResult> {
@@ -132,6 +136,7 @@ export class InProcessEngine implements InvocationEngine {
     const logs: string[] = [];
     const { sink, close } = this.openSink(undefined, logs);
     const startedAt = performance.now();
+    const leaveEnvironment = enterEnvironment(this.ownVariables());
     try {
       const handler = await withConsoleSink(sink, () =>
         loadHandler(definition.baseDirectory, definition.handler),
@@ -144,8 +149,14 @@ export class InProcessEngine implements InvocationEngine {
       logs.push(initReportLine(performance.now() - startedAt, "error", payload.errorType));
       return { ok: false, logs, ending: { kind: "init-error", error: payload } };
     } finally {
+      leaveEnvironment();
       close();
     }
+  }
+
+  /** What the function's code may read from process.env in-process: the platform's variables, then its own. */
+  private ownVariables(): Readonly<Record<string, string>> {
+    return { ...this.settings.platformEnvironment, ...this.settings.definition.environment };
   }
 
   /** A console sink into `logs` until closed; what the handler writes later goes to `onStrayLog`. */

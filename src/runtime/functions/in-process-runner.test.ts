@@ -251,4 +251,42 @@ describe("the in-process runner", () => {
     expect((await running).ok).toBe(true);
     await closed;
   });
+
+  test("the function's own variables are in process.env while it runs, and the host's come back after", async () => {
+    const clock = new ManualClock(START);
+    const runner = createFunctionRunner(
+      resolveFunctionDefinition({
+        name: "behaviours",
+        handler: "behaviours.handler",
+        baseDirectory: FIXTURES,
+        environment: { GREETING: "hello from the function", HOME: "/home/function" },
+      }),
+      {
+        mode: "in-process",
+        clock,
+        ids: createCountingIds(),
+        account: "123456789012",
+        region: "eu-west-1",
+        platformEnvironment: { PLATFORM_ONLY: "from the platform" },
+      },
+    );
+    const hostHome = process.env.HOME;
+    expect(process.env.GREETING).toBeUndefined();
+    const [first, second] = await Promise.all([
+      runner.invoke({ action: "environment" }),
+      runner.invoke({ action: "environment" }),
+    ]);
+    for (const result of [first, second]) {
+      if (result === undefined) throw new Error("no result");
+      expect(JSON.parse(succeeded(result).payloadJson)).toMatchObject({
+        GREETING: "hello from the function",
+        PLATFORM_ONLY: "from the platform",
+        HOME_FROM_HOST: "/home/function",
+      });
+    }
+    expect(process.env.GREETING).toBeUndefined();
+    expect(process.env.PLATFORM_ONLY).toBeUndefined();
+    expect(process.env.HOME).toBe(hostHome);
+    await runner.close();
+  });
 });
