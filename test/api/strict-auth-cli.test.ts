@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { ListQueuesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { afterEach, describe, expect, test } from "vitest";
+import { stopChild, watchOutput } from "../support/child-process.js";
 import { REGION } from "./api-fixture.js";
 
 const run = promisify(execFile);
@@ -52,16 +53,9 @@ describe("switchyard start: exposing the endpoint", () => {
       stdio: ["ignore", "pipe", "inherit"],
     });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let output = "";
-        child.stdout.on("data", (chunk: Buffer) => {
-          output += chunk.toString();
-          const found =
-            /AWS endpoint on (http:\/\/[\d.]+:\d+) .*SigV4 required: access key AKIACLIEXAMPLE/.exec(output);
-          if (found?.[1] !== undefined) resolve(found[1]);
-        });
-        child.once("exit", () => reject(new Error(`exited early:\n${output}`)));
-      });
+      const [, url = ""] = await watchOutput(child).waitFor(
+        /AWS endpoint on (http:\/\/[\d.]+:\d+) .*SigV4 required: access key AKIACLIEXAMPLE/,
+      );
       const unsigned = await fetch(url, {
         method: "POST",
         headers: { "x-amz-target": "AmazonSQS.ListQueues", "content-type": "application/x-amz-json-1.0" },
@@ -71,9 +65,7 @@ describe("switchyard start: exposing the endpoint", () => {
       const sqs = new SQSClient({ endpoint: url, region: REGION, credentials });
       expect((await sqs.send(new ListQueuesCommand({}))).$metadata.httpStatusCode).toBe(200);
     } finally {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
+      await stopChild(child);
     }
   }, 20_000);
 });

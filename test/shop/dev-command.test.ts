@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
+import { stopChild, watchOutput } from "../support/child-process.js";
 
 /** An app file with `count` functions, all on one handler. */
 const appWith = (count: number) =>
@@ -31,31 +32,18 @@ describe("switchyard dev", () => {
       ],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
-    let output = "";
-    const seen = (text: string) =>
-      new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (output.includes(text)) resolve();
-        };
-        child.stdout.on("data", (chunk: Buffer) => {
-          output += chunk.toString();
-          check();
-        });
-        child.once("exit", () => reject(new Error(`exited before "${text}":\n${output}`)));
-        check();
-      });
+    const output = watchOutput(child);
+    const seen = (text: string) => output.waitFor(text);
     try {
       await seen("dev: 1 functions running");
       writeFileSync(join(directory, "app.mts"), appWith(2));
       await seen("dev: 2 functions running");
-      expect(output).toContain("↻ change seen; reloading (1)");
+      expect(output.text()).toContain("↻ change seen; reloading (1)");
       // The store lies inside the watched folder: its own writes must not count as changes.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      expect(output).not.toContain("reloading (2)");
+      expect(output.text()).not.toContain("reloading (2)");
     } finally {
-      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      expect(await exited).toBe(0);
+      expect(await stopChild(child)).toBe(0);
     }
   }, 30_000);
 });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, test } from "vitest";
+import { stopChild, watchOutput } from "../support/child-process.js";
 
 const run = promisify(execFile);
 
@@ -65,16 +66,8 @@ describe("switchyard start without an app", () => {
       stdio: ["ignore", "pipe", "inherit"],
     });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let output = "";
-        child.stdout.on("data", (chunk: Buffer) => {
-          output += chunk.toString();
-          const found = /AWS endpoint on (http:\/\/[\d.]+:\d+)/.exec(output);
-          if (found?.[1] !== undefined) resolve(found[1]);
-        });
-        child.once("exit", () => reject(new Error(`exited early:\n${output}`)));
-      });
-      const answer = await fetch(url, {
+      const [, url] = await watchOutput(child).waitFor(/AWS endpoint on (http:\/\/[\d.]+:\d+)/);
+      const answer = await fetch(url ?? "", {
         method: "POST",
         headers: { "x-amz-target": "AmazonSQS.ListQueues", "content-type": "application/x-amz-json-1.0" },
         body: "{}",
@@ -82,9 +75,7 @@ describe("switchyard start without an app", () => {
       expect(answer.status).toBe(200);
       expect(await answer.json()).toEqual({});
     } finally {
-      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      expect(await exited).toBe(0);
+      expect(await stopChild(child)).toBe(0);
       rmSync(data, { recursive: true, force: true });
     }
   }, 30_000);
