@@ -1,32 +1,13 @@
-import { execFile, execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { describe, expect, test } from "vitest";
+import { describe, expect } from "vitest";
 import { ACCOUNT, REGION, startEndpoint } from "./api-fixture.js";
-
-const run = promisify(execFile);
-const BOTO3_SCRIPT = fileURLToPath(new URL("./fixtures/events_boto3.py", import.meta.url));
-/** Debian's python, which has python3-boto3 (.ci/run installs it); not whichever python3 is first on PATH. */
-const DEBIAN_PYTHON = "/usr/bin/python3";
-/**
- * Whether Debian's boto3 is there. .ci/run installs it, and under CI=true its absence fails the test; on a
- * user's machine without it the test is skipped, saying so.
- */
-const boto3Available = (() => {
-  try {
-    execFileSync(DEBIAN_PYTHON, ["-c", "import boto3"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+import { runBoto3Script, testWithBoto3 } from "./boto3-fixture.js";
 
 describe("EventBridge through Debian's boto3", () => {
-  test.skipIf(!boto3Available && process.env.CI !== "true")(
-    `put_events (Detail as a JSON string, Time as a datetime) reaches the rule's target queue, read with receive_message${boto3Available ? "" : " (python3-boto3 not installed: apt-get install python3-boto3)"}`,
+  testWithBoto3(
+    `put_events (Detail as a JSON string, Time as a datetime) reaches the rule's target queue, read with receive_message`,
     async () => {
       const { api } = await startEndpoint();
-      const { stdout } = await run(DEBIAN_PYTHON, [BOTO3_SCRIPT, api.url], { timeout: 30_000 });
+      const stdout = await runBoto3Script("events_boto3.py", [api.url]);
       const report = JSON.parse(stdout) as {
         put_events: { failed: number; event_ids: string[] };
         [member: string]: unknown;

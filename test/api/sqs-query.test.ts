@@ -1,25 +1,6 @@
-import { execFile, execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { ACCOUNT, startEndpoint } from "./api-fixture.js";
-
-const run = promisify(execFile);
-const BOTO3_SCRIPT = fileURLToPath(new URL("./fixtures/sqs_boto3.py", import.meta.url));
-/** Debian's python, which has python3-boto3 (.ci/run installs it); not whichever python3 is first on PATH. */
-const DEBIAN_PYTHON = "/usr/bin/python3";
-/**
- * Whether Debian's boto3 is there. .ci/run installs it, and under CI=true its absence fails the test; on a
- * user's machine without it the test is skipped, saying so.
- */
-const boto3Available = (() => {
-  try {
-    execFileSync(DEBIAN_PYTHON, ["-c", "import boto3"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+import { runBoto3Script, testWithBoto3 } from "./boto3-fixture.js";
 
 /** A query-protocol request as older SDKs send it: a form-encoded POST with Action and Version. */
 async function query(url: string, params: Record<string, string>, path = "/") {
@@ -226,11 +207,11 @@ describe("SQS's query protocol (Action=…, XML answers)", () => {
     expect(response.headers.get("content-type")).toBe("application/x-amz-json-1.0");
   });
 
-  test.skipIf(!boto3Available && process.env.CI !== "true")(
-    `Debian's boto3 creates, sends, receives and deletes through the query protocol${boto3Available ? "" : " (python3-boto3 not installed: apt-get install python3-boto3)"}`,
+  testWithBoto3(
+    `Debian's boto3 creates, sends, receives and deletes through the query protocol`,
     async () => {
       const { api } = await startEndpoint();
-      const { stdout } = await run(DEBIAN_PYTHON, [BOTO3_SCRIPT, api.url], { timeout: 30_000 });
+      const stdout = await runBoto3Script("sqs_boto3.py", [api.url]);
       const report = JSON.parse(stdout) as Record<string, unknown>;
       const queueUrl = `${api.url}/${ACCOUNT}/boto-orders`;
       expect(report).toEqual({

@@ -1,8 +1,5 @@
-import { execFile, execFileSync } from "node:child_process";
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { ListQueuesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect, test } from "vitest";
@@ -12,20 +9,8 @@ import {
   UnprotectedEndpointError,
 } from "../../src/api/api-server.js";
 import { REGION } from "./api-fixture.js";
+import { runBoto3Script, testWithBoto3 } from "./boto3-fixture.js";
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, startStrictEndpoint } from "./strict-auth-fixture.js";
-
-const run = promisify(execFile);
-const BOTO3_SCRIPT = fileURLToPath(new URL("./fixtures/strict_auth_boto3.py", import.meta.url));
-/** Debian's python, which has python3-boto3 (.ci/run installs it). */
-const DEBIAN_PYTHON = "/usr/bin/python3";
-const boto3Available = (() => {
-  try {
-    execFileSync(DEBIAN_PYTHON, ["-c", "import boto3"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 async function queueUrls(signed: Awaited<ReturnType<typeof startStrictEndpoint>>["signed"]) {
   return (await new SQSClient(signed).send(new ListQueuesCommand({}))).QueueUrls ?? [];
@@ -141,13 +126,15 @@ describe("strict mode: a presigned URL (query-string SigV4)", () => {
 });
 
 describe("strict mode through Debian's boto3 (SQS's query protocol)", () => {
-  test.skipIf(!boto3Available && process.env.CI !== "true")(
-    `a wrong secret, an unknown key and no signature are refused as SQS refuses them; the right keys are served${boto3Available ? "" : " (python3-boto3 not installed: apt-get install python3-boto3)"}`,
+  testWithBoto3(
+    `a wrong secret, an unknown key and no signature are refused as SQS refuses them; the right keys are served`,
     async () => {
       const { api } = await startStrictEndpoint();
-      const { stdout } = await run(DEBIAN_PYTHON, [BOTO3_SCRIPT, api.url, ACCESS_KEY_ID, SECRET_ACCESS_KEY], {
-        timeout: 30_000,
-      });
+      const stdout = await runBoto3Script("strict_auth_boto3.py", [
+        api.url,
+        ACCESS_KEY_ID,
+        SECRET_ACCESS_KEY,
+      ]);
       const report = JSON.parse(stdout) as Record<string, { message?: string } & Record<string, unknown>>;
       expect(report.wrong_secret).toMatchObject({ code: "SignatureDoesNotMatch", status: 403 });
       expect(report.wrong_secret?.message).toContain("The String-to-Sign should have been");
