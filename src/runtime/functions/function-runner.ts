@@ -57,7 +57,8 @@ export interface FunctionRunner {
   /** Execution environments alive now (worker threads, or 1 once the in-process handler loaded). */
   readonly environmentCount: number;
   /**
-   * Runs the handler once with `event` (sent as JSON, as Lambda sends it; undefined sends `{}`). Resolves
+   * Runs the handler once with `event` (sent as JSON, as Lambda sends it; undefined sends `{}`; a
+   * SerializedEvent is sent as the JSON text it holds). Resolves
    * with the result, the error Lambda would report, or a throttle; rejects only for an event that is not
    * JSON or a runner that is closing.
    */
@@ -135,8 +136,17 @@ export function createFunctionRunner(
   };
 }
 
+/**
+ * An event its caller has already written as JSON text (a mapping builds its batch's text from each record's,
+ * which it wrote to measure the batch against Lambda's payload limit): sent as it is, not serialized again.
+ */
+export class SerializedEvent {
+  constructor(readonly json: string) {}
+}
+
 /** The event as Lambda passes it: JSON text (no payload at all is `{}`). */
 function serializeEvent(event: unknown): string {
+  if (event instanceof SerializedEvent) return event.json;
   let json: string | undefined;
   try {
     json = JSON.stringify(event === undefined ? {} : event);

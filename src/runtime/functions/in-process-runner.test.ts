@@ -4,7 +4,7 @@ import { ValidationError } from "../../core/errors.js";
 import { ManualClock } from "../clock.js";
 import { createCountingIds } from "../ids.js";
 import { type FunctionDefinitionOptions, resolveFunctionDefinition } from "./function-definition.js";
-import { createFunctionRunner } from "./function-runner.js";
+import { createFunctionRunner, SerializedEvent } from "./function-runner.js";
 import type { InvocationFailure, InvocationResult, InvocationSuccess } from "./invocation-result.js";
 
 const FIXTURES = resolve("test/fixtures/functions");
@@ -288,5 +288,13 @@ describe("the in-process runner", () => {
     expect(process.env.PLATFORM_ONLY).toBeUndefined();
     expect(process.env.HOME).toBe(hostHome);
     await runner.close();
+  });
+
+  test("a SerializedEvent is sent as the JSON text it holds", async () => {
+    const { runner } = inProcessRunner();
+    const result = succeeded(
+      await runner.invoke(new SerializedEvent('{"action":"echo","value":{"n":1,"text":"as written"}}')),
+    );
+    expect(JSON.parse(result.payloadJson)).toEqual({ received: { n: 1, text: "as written" } });
   });
 });

@@ -36,6 +36,7 @@ export {
   type FunctionRunnerOptions,
   type InvokeOptions,
   RUNNER_DEFAULTS,
+  SerializedEvent,
 } from "./function-runner.js";
 export { type HandlerLocation, locateHandler } from "./handler-loader.js";
 export type {

@@ -7,7 +7,7 @@ import {
   releaseRecords,
   waitForMessages,
 } from "./poller-context.js";
-import { EVENT_ENVELOPE_BYTES, recordBytes, toSqsRecord } from "./sqs-event.js";
+import { EVENT_ENVELOPE_BYTES, toSqsRecord } from "./sqs-event.js";
 
 /** A batch ready for the function, and what the receives saw. */
 export interface CollectedBatch {
@@ -111,7 +111,8 @@ export class BatchCollector {
     const filteredOut: HeldRecord[] = [];
     for (const message of messages) {
       const record = toSqsRecord(message, context.source);
-      const held = { record, bytes: recordBytes(record), receivedAtMs, visibilityTimeoutSeconds };
+      const json = JSON.stringify(record);
+      const held = { record, json, bytes: Buffer.byteLength(json), receivedAtMs, visibilityTimeoutSeconds };
       (settings.filter(record) ? this.held : filteredOut).push(held);
     }
     if (filteredOut.length > 0) {

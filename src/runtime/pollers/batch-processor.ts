@@ -1,4 +1,4 @@
-import type { InvocationResult } from "../functions/index.js";
+import { type InvocationResult, SerializedEvent } from "../functions/index.js";
 import { type BatchOutcome, readBatchOutcome } from "./batch-outcome.js";
 import {
   deleteRecords,
@@ -7,7 +7,6 @@ import {
   pause,
   releaseRecords,
 } from "./poller-context.js";
-import type { SqsEvent } from "./sqs-event.js";
 
 /** The first wait before a throttled batch is tried again; each retry doubles it, up to the longest. */
 const THROTTLE_RETRY = Object.freeze({ firstDelayMs: 1_000, longestDelayMs: 20_000 });
@@ -21,7 +20,8 @@ const THROTTLE_RETRY = Object.freeze({ firstDelayMs: 1_000, longestDelayMs: 20_0
  * A stopping poller does not retry: it gives a throttled batch back at once.
  */
 export async function processBatch(context: PollerContext, records: readonly HeldRecord[]): Promise<void> {
-  const event: SqsEvent = { Records: records.map((held) => held.record) };
+  // `{"Records": [...]}` from the records' own JSON text: each was written once, when its size was measured.
+  const event = new SerializedEvent(`{"Records":[${records.map((held) => held.json).join(",")}]}`);
   const messageIds = records.map((held) => held.record.messageId);
   let delayMs: number = THROTTLE_RETRY.firstDelayMs;
   let deadlineMs: number | undefined;

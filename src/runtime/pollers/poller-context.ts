@@ -52,6 +52,8 @@ export interface MappingStats {
 /** A record in a poller's hands: received, not yet deleted or given back. */
 export interface HeldRecord {
   readonly record: SqsRecord;
+  /** The record as JSON text, as it goes into the event. */
+  readonly json: string;
   /** Its share of the event's JSON. */
   readonly bytes: number;
   readonly receivedAtMs: number;

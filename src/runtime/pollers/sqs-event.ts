@@ -113,8 +113,3 @@ function recordMessageAttributes(attributes: MessageAttributes): Record<string, 
 
 /** The bytes `{"Records":[…]}` adds around its records. */
 export const EVENT_ENVELOPE_BYTES = Buffer.byteLength('{"Records":[]}');
-
-/** The bytes a record adds to the event's JSON (its separator from the one before included when it has one). */
-export function recordBytes(record: SqsRecord): number {
-  return Buffer.byteLength(JSON.stringify(record));
-}
