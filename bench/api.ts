@@ -6,11 +6,10 @@
  * client CPU on the same cores hides it. Ends with the figures against the issue's targets, the peers' published
  * figures beside them, and the machine's load.
  */
-import { availableParallelism, loadavg } from "node:os";
 import { reportApiEvents } from "./api-events.js";
 import { reportApiSqs } from "./api-sqs.js";
 import { type ApiQuestionResult, Client } from "./support/api-questions.js";
-import { printTable } from "./support/measure.js";
+import { printTable, watchMachineLoad } from "./support/measure.js";
 
 /** The issue's target for SendMessage and PutEvents on this machine, requests/s. */
 const TARGET_REQUESTS_PER_SECOND = 5_000;
@@ -25,7 +24,7 @@ export const PEERS_PUBLISHED = Object.freeze({
 
 /** Runs every endpoint question and prints how the figures compare with the targets. */
 export async function reportApi(): Promise<unknown> {
-  const loadBefore = loadavg();
+  const machineLoad = watchMachineLoad();
   const sqs = await reportApiSqs();
   const events = await reportApiEvents();
 
@@ -68,18 +67,6 @@ export async function reportApi(): Promise<unknown> {
     "bench/api — against the issue's targets (the peers' published figures for reference, measured elsewhere)",
     rows,
   );
-  // The machine is shared, and client and server share its cores: its load is part of what the figures mean.
-  const machine = {
-    cpus: availableParallelism(),
-    loadAverageBefore: loadBefore,
-    loadAverageAfter: loadavg(),
-  };
-  console.log(
-    `${machine.cpus} CPUs; load average (1, 5, 15 min) before ${fixed(machine.loadAverageBefore)}, after ${fixed(machine.loadAverageAfter)}`,
-  );
+  const machine = machineLoad();
   return { machine, sqs, events, targets: rows };
-}
-
-function fixed(values: readonly number[]): string {
-  return values.map((value) => value.toFixed(2)).join(", ");
 }

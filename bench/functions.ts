@@ -5,7 +5,6 @@
  * each in worker-thread mode and in-process mode. Ends with the figures against the issue's targets, and
  * Lambda's published SQS → function latency beside ours.
  */
-import { availableParallelism, loadavg } from "node:os";
 import {
   type FunctionLatencyResult,
   LAMBDA_PUBLISHED,
@@ -19,14 +18,14 @@ import {
   type FunctionThroughputResult,
   reportFunctionsThroughput,
 } from "./functions-throughput.js";
-import { printTable } from "./support/measure.js";
+import { printTable, watchMachineLoad } from "./support/measure.js";
 
 /** The issue's end-to-end target, worker-thread mode on the 2-core machine, records/s. */
 const TARGET_RECORDS_PER_SECOND = 20_000;
 
 /** Runs every functions question and prints how the figures compare with the targets. */
 export async function reportFunctions(): Promise<unknown> {
-  const loadBefore = loadavg();
+  const machineLoad = watchMachineLoad();
   const throughput = await reportFunctionsThroughput();
   const overhead = await reportFunctionsOverhead();
   const latency = await reportFunctionsLatency();
@@ -57,20 +56,8 @@ export async function reportFunctions(): Promise<unknown> {
     "bench/functions — against the issue's targets (Lambda's published figures for reference)",
     rows,
   );
-  // The machine is shared: its load is part of what the figures mean.
-  const machine = {
-    cpus: availableParallelism(),
-    loadAverageBefore: loadBefore,
-    loadAverageAfter: loadavg(),
-  };
-  console.log(
-    `${machine.cpus} CPUs; load average (1, 5, 15 min) before ${fixed(machine.loadAverageBefore)}, after ${fixed(machine.loadAverageAfter)}`,
-  );
+  const machine = machineLoad();
   return { machine, throughput, overhead, latency, targets: rows };
-}
-
-function fixed(values: readonly number[]): string {
-  return values.map((value) => value.toFixed(2)).join(", ");
 }
 
 /** The worker-mode run with the most records/s for a feed. */

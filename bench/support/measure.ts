@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from "node:os";
 /**
  * Runs `work` repeatedly for about `millis` (after a warm-up) and returns operations per second: the
  * median of five rounds, since one round on a shared 2-core machine swings by 20% or more.
@@ -50,4 +51,31 @@ export function printTable(title: string, rows: Record<string, string | number>[
 /** The p-th percentile (nearest rank) of values sorted ascending. */
 export function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+/** The machine's cores and its load average before and after a benchmark: part of what its figures mean. */
+export interface MachineLoad {
+  readonly cpus: number;
+  readonly loadAverageBefore: readonly number[];
+  readonly loadAverageAfter: readonly number[];
+}
+
+/**
+ * Notes the load average now; the returned function, called when the benchmark is done, prints the cores and
+ * the load before and after, and returns them for the results' JSON.
+ * @example
+ * const machineLoad = watchMachineLoad();
+ * // … the benchmark …
+ * return { machine: machineLoad(), … };
+ */
+export function watchMachineLoad(): () => MachineLoad {
+  const before = loadavg();
+  return () => {
+    const machine = { cpus: availableParallelism(), loadAverageBefore: before, loadAverageAfter: loadavg() };
+    const fixed = (values: readonly number[]) => values.map((value) => value.toFixed(2)).join(", ");
+    console.log(
+      `${machine.cpus} CPUs; load average (1, 5, 15 min) before ${fixed(before)}, after ${fixed(machine.loadAverageAfter)}`,
+    );
+    return machine;
+  };
 }
