@@ -28,7 +28,7 @@ interface Route {
 /**
  * Lambda's REST API (`/2015-03-31/functions/…`, `/2015-03-31/event-source-mappings/…`,
  * `/2019-09-25/functions/…/event-invoke-config`) over the functions of the running apps: Invoke, GetFunction,
- * ListFunctions, the event source mapping operations and the event invoke config. Function names may be names or
+ * GetFunctionConfiguration, ListFunctions, the event source mapping operations and the event invoke config. Function names may be names or
  * ARNs. Errors answer `{"Type": "User", "message": …}` with the type in `x-amzn-ErrorType`.
  * @example
  * const protocol = createLambdaRestProtocol(switchyard, { account: "000000000000", region: "us-east-1" });
@@ -65,6 +65,9 @@ export function createLambdaRestProtocol(switchyard: Switchyard, place: ApiPlace
     }),
     route("GET", FUNCTIONS_VERSION, "functions/:name", async (params, request) =>
       json(200, getFunction(place, fn(params, request))),
+    ),
+    route("GET", FUNCTIONS_VERSION, "functions/:name/configuration", async (params, request) =>
+      json(200, functionConfiguration(place, fn(params, request))),
     ),
     route("POST", FUNCTIONS_VERSION, "event-source-mappings", async (_params, request) =>
       json(202, await mappings.create(jsonMembers(request))),

@@ -1,6 +1,7 @@
 import {
   DeleteFunctionEventInvokeConfigCommand,
   GetFunctionCommand,
+  GetFunctionConfigurationCommand,
   GetFunctionEventInvokeConfigCommand,
   InvokeCommand,
   LambdaClient,
@@ -39,6 +40,19 @@ describe("Lambda functions over the REST API", () => {
     expect(answer.Concurrency).toBeUndefined();
     const throttled = await lambda.send(new GetFunctionCommand({ FunctionName: arn("Throttled") }));
     expect(throttled.Concurrency).toEqual({ ReservedConcurrentExecutions: 0 });
+  });
+
+  test("GetFunctionConfiguration answers GetFunction's Configuration", async () => {
+    const { lambda } = await startLambdaEndpoint();
+    const { Configuration } = await lambda.send(new GetFunctionCommand({ FunctionName: "Echo" }));
+    const configuration = await lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: arn("Echo") }),
+    );
+    expect(withoutMetadata(configuration)).toEqual(Configuration);
+    const missing = await lambda
+      .send(new GetFunctionConfigurationCommand({ FunctionName: "Nope" }))
+      .catch((e) => e);
+    expect(missing.name).toBe("ResourceNotFoundException");
   });
 
   test("GetFunction of an unknown function is ResourceNotFoundException", async () => {
