@@ -1,10 +1,11 @@
 import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { ACCOUNT, REGION, startEndpoint } from "./api-fixture.js";
+import { startLambdaEndpoint } from "./lambda-app.js";
 
 const execute = promisify(execFile);
 /**
@@ -200,6 +201,62 @@ describe("Debian's AWS CLI against the endpoint", () => {
           detail: { orderId: "c-1", total: 300 },
         },
       ]);
+    },
+    60_000,
+  );
+
+  test.skipIf(!runsHere)(
+    `aws lambda list-functions, get-function-configuration, invoke, create-event-source-mapping${missing}`,
+    async () => {
+      const { api } = await startLambdaEndpoint();
+      const listed = (await aws(api.url, "lambda", "list-functions")) as {
+        Functions: { FunctionName: string }[];
+      };
+      expect(listed.Functions.map((fn) => fn.FunctionName)).toContain("Echo");
+      expect(
+        await aws(api.url, "lambda", "get-function-configuration", "--function-name", "Echo"),
+      ).toMatchObject({
+        FunctionName: "Echo",
+        Timeout: 5,
+        Environment: { Variables: { STAGE: "test" } },
+      });
+      const output = join(home, "invoke-output.json");
+      const invoked = await aws(
+        api.url,
+        "lambda",
+        "invoke",
+        "--function-name",
+        "Echo",
+        "--cli-binary-format",
+        "raw-in-base64-out",
+        "--payload",
+        '{"hello":"cli"}',
+        output,
+      );
+      expect(invoked).toMatchObject({ StatusCode: 200, ExecutedVersion: "$LATEST" });
+      expect(JSON.parse(readFileSync(output, "utf8"))).toEqual({ received: { hello: "cli" } });
+      const mapping = (await aws(
+        api.url,
+        "lambda",
+        "create-event-source-mapping",
+        "--function-name",
+        "Echo",
+        "--event-source-arn",
+        `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`,
+        "--batch-size",
+        "5",
+      )) as { UUID: string; BatchSize: number; State: string };
+      expect(mapping).toMatchObject({ BatchSize: 5, State: "Creating" });
+      const mappings = (await aws(
+        api.url,
+        "lambda",
+        "list-event-source-mappings",
+        "--function-name",
+        "Echo",
+      )) as {
+        EventSourceMappings: { UUID: string }[];
+      };
+      expect(mappings.EventSourceMappings.map((m) => m.UUID)).toEqual([mapping.UUID]);
     },
     60_000,
   );
