@@ -11,7 +11,8 @@ import {
   PutFunctionEventInvokeConfigCommand,
   UpdateEventSourceMappingCommand,
 } from "@aws-sdk/client-lambda";
-import { describe, expect, test } from "vitest";
+import { CreateQueueCommand, DeleteQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { describe, expect, test, vi } from "vitest";
 import { type AppDefinition, checkApp, defineApp } from "../../src/core/app/index.js";
 import { ACCOUNT, REGION, startEndpoint, temporaryDataDirectory } from "./api-fixture.js";
 import { FIXTURES, lambdaTestApp } from "./lambda-app.js";
@@ -28,7 +29,11 @@ const declaringApp = defineApp({
 async function start(dataDirectory: string, app: AppDefinition = declaringApp) {
   const endpoint = await startEndpoint({ dataDirectory });
   await endpoint.switchyard.startApp(checkApp(app).app, { baseDirectory: FIXTURES, mode: "in-process" });
-  return { lambda: new LambdaClient(endpoint.clientConfig), stop: endpoint.stop };
+  return {
+    lambda: new LambdaClient(endpoint.clientConfig),
+    clientConfig: endpoint.clientConfig,
+    stop: endpoint.stop,
+  };
 }
 
 async function mappings(lambda: LambdaClient) {
@@ -144,5 +149,33 @@ describe("Lambda resources across a restart", () => {
       new GetFunctionEventInvokeConfigCommand({ FunctionName: "Record" }),
     );
     expect(back.MaximumRetryAttempts).toBe(1);
+  });
+
+  test("a mapping made over the API whose queue is gone waits on record, and runs again once the queue is back", async () => {
+    const directory = temporaryDataDirectory();
+    const first = await start(directory);
+    const sqs = new SQSClient(first.clientConfig);
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: "extra" }));
+    const made = await first.lambda.send(
+      new CreateEventSourceMappingCommand({ EventSourceArn: queueArn("extra"), FunctionName: "Echo" }),
+    );
+    await sqs.send(new DeleteQueueCommand({ QueueUrl }));
+    await first.stop();
+
+    const warnings = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const second = await start(directory);
+      expect((await mappings(second.lambda)).map((m) => m.UUID)).not.toContain(made.UUID);
+      expect(warnings.mock.calls.flat().join(" ")).toContain(`event source mapping ${made.UUID}`);
+      await new SQSClient(second.clientConfig).send(new CreateQueueCommand({ QueueName: "extra" }));
+      await second.stop();
+    } finally {
+      warnings.mockRestore();
+    }
+
+    const third = await start(directory);
+    expect(await mappings(third.lambda)).toContainEqual(
+      expect.objectContaining({ UUID: made.UUID, EventSourceArn: queueArn("extra") }),
+    );
   });
 });
