@@ -214,8 +214,9 @@ export async function startAppRuntime(
 
 /**
  * Runs the app's mappings: those on record again under their UUIDs (planMappingRestore says how), the app's new
- * declarations as new mappings. A mapping made over Lambda's API that cannot run now (its queue was deleted) is
- * reported and kept on record for a later start; a declaration that cannot run fails the start, as it did before.
+ * declarations as new mappings. A recorded mapping whose queue was deleted runs all the same (it polls with errors
+ * until the queue exists again, as on AWS). One made over Lambda's API that cannot run at all (its settings are no
+ * longer valid) is reported and kept on record; a declaration that cannot run fails the start, as it did before.
  */
 async function restoreMappings(
   context: AppRuntimeContext,

@@ -62,8 +62,10 @@ export interface EventSourceMapping {
   /**
    * Checks the queue (it must exist; a FIFO queue takes no batching window and at most 10 records a batch) and, if
    * the mapping is enabled, starts polling. Rejects with Lambda's InvalidParameterValueException otherwise.
+   * `queueMayBeMissing` (a mapping on record, started again) skips the existence check: as on AWS, a mapping whose
+   * queue was deleted keeps polling, with errors, and takes up a queue of that name once it exists again.
    */
-  start(): Promise<void>;
+  start(options?: { readonly queueMayBeMissing?: boolean }): Promise<void>;
   /** Stops polling: in-flight invocations finish and are settled, waits end at once, unprocessed messages go back. */
   stop(): Promise<void>;
   /** Applies a change (UpdateEventSourceMapping); pollers pick it up at their next batch, Enabled starts or stops them. */
@@ -134,10 +136,11 @@ class SqsEventSourceMapping implements EventSourceMapping {
       : EventSourceMappingState.Disabled;
   }
 
-  start(): Promise<void> {
+  start(options: { readonly queueMayBeMissing?: boolean } = {}): Promise<void> {
     return this.serially(async () => {
       if (this.phase === "started") return;
-      await this.checkQueue(this.current);
+      if (options.queueMayBeMissing === true) checkQueueKind(this.current, this.fifo);
+      else await this.checkQueue(this.current);
       this.phase = "started";
       if (this.current.enabled) this.startPollers();
     });

@@ -285,10 +285,32 @@ describe.each(Object.keys(STORES))("the event source mapping registry on the %s 
     expect(await second.store.listEventSourceMappings()).toEqual([]);
     const duplicate = await failureOf(second.registry.create({ queue: "orders", function: "orders-fn" }));
     expect(duplicate).toBeInstanceOf(EventSourceMappingConflictError);
-    const missingQueue = await failureOf(
-      second.registry.restore({ ...record, uuid: "u-2", queueName: "gone" }),
-    );
-    expect(missingQueue).toMatchObject({ code: ErrorCode.InvalidParameterValue });
     expect(second.registry.list().map((mapping) => mapping.UUID)).toEqual([UUID]);
+  });
+
+  test("a recorded mapping whose queue is gone runs anyway, and takes up a queue of that name once it exists", async () => {
+    const { harness, registry } = await setup();
+    const restored = await registry.restore({
+      uuid: "u-gone",
+      queueName: "gone",
+      functionName: "orders-fn",
+      settings: {
+        batchSize: 10,
+        maximumBatchingWindowSeconds: 0,
+        enabled: true,
+        filterPatterns: [],
+        reportBatchItemFailures: false,
+      },
+      lastModifiedMs: START_MS,
+    });
+    expect(restored).toMatchObject({ UUID: "u-gone", State: "Enabled" });
+    // Its poller met the missing queue and backs off; past the longest back-off it has looked again.
+    await harness.advance(1_000);
+    expect(harness.errors).toContainEqual(expect.objectContaining({ code: ErrorCode.QueueDoesNotExist }));
+    await harness.sqs.createQueue({ QueueName: "gone" });
+    await harness.sqs.sendMessage("gone", { MessageBody: "back" });
+    await harness.advance(20_000);
+    await until(() => harness.reports.length === 1, "the invocation once the queue exists");
+    expect(harness.reports[0]?.functionName).toBe("orders-fn");
   });
 });

@@ -80,8 +80,9 @@ export interface EventSourceMappingRegistry {
   /** CreateEventSourceMapping: answers with State Creating (Disabled for a disabled mapping); polling has started. */
   create(input: CreateEventSourceMappingInput): Promise<EventSourceMappingConfiguration>;
   /**
-   * Runs a stored mapping again under its UUID (a restart), as stored: it writes nothing. Refused as create is
-   * when its function is unknown, its queue missing or its settings no longer valid.
+   * Runs a stored mapping again under its UUID (a restart), as stored: it writes nothing. A queue that is missing
+   * does not stop it (it polls with errors until a queue of that name exists, as on AWS); an unknown function or
+   * settings no longer valid are refused as create refuses them.
    */
   restore(stored: StoredEventSourceMapping): Promise<EventSourceMappingConfiguration>;
   get(uuid: string): EventSourceMappingConfiguration;
@@ -226,14 +227,15 @@ export function createEventSourceMappingRegistry(
     };
   };
 
-  /** Registers a mapping and starts it; `save` records it first (a restored mapping is on record already). */
+  /** Registers a mapping and starts it, and records it unless it is restored (then it is on record already). */
   const register = async (
     uuid: string,
     input: CreateEventSourceMappingInput,
     settings: MappingSettings,
     lastModifiedMs: number,
     declared: StoredEventSourceMapping["declared"],
-    save: boolean,
+    /** Create: checked and recorded. Restore: on record already, and its queue may be gone meanwhile. */
+    restoring: boolean,
   ): Promise<Entry> => {
     const runner = runnerOf(input.function);
     refuseDuplicate(input.queue, input.function);
@@ -251,8 +253,8 @@ export function createEventSourceMappingRegistry(
     // Registered before the queue is looked at, so a second create of the same pair meanwhile is refused.
     entries.set(uuid, entry);
     try {
-      await entry.mapping.start();
-      if (save) await options.store.putEventSourceMapping(stored(entry));
+      await entry.mapping.start({ queueMayBeMissing: restoring });
+      if (!restoring) await options.store.putEventSourceMapping(stored(entry));
     } catch (error) {
       entries.delete(uuid);
       await entry.mapping.stop();
@@ -273,7 +275,14 @@ export function createEventSourceMappingRegistry(
           input.declaredByApp === true
             ? { queueName: input.queue, functionName: input.function, settings: storedSettings(settings) }
             : undefined;
-        const entry = await register(options.ids.messageId(), input, settings, clock.nowMs(), declared, true);
+        const entry = await register(
+          options.ids.messageId(),
+          input,
+          settings,
+          clock.nowMs(),
+          declared,
+          false,
+        );
         return configuration(
           entry,
           settings.enabled ? EventSourceMappingState.Creating : EventSourceMappingState.Disabled,
@@ -283,7 +292,6 @@ export function createEventSourceMappingRegistry(
     restore: (record) =>
       serially(async () => {
         const settings = resolveMappingSettings(record.settings);
-        checkQueueKind(settings, isFifoQueueName(record.queueName));
         const input = { queue: record.queueName, function: record.functionName };
         const entry = await register(
           record.uuid,
@@ -291,7 +299,7 @@ export function createEventSourceMappingRegistry(
           settings,
           record.lastModifiedMs,
           record.declared,
-          false,
+          true,
         );
         return configuration(entry);
       }),
