@@ -58,25 +58,29 @@ describe("switchyard start", () => {
 });
 
 describe("switchyard start without an app", () => {
-  test("serves an empty account on its port and stops cleanly on SIGTERM, run as `npx switchyard` runs it", async () => {
-    const { spawn } = await import("node:child_process");
-    const data = mkdtempSync(join(tmpdir(), "switchyard-serve-"));
-    // What `npx switchyard` runs after `npm ci`: the package's own bin, linked by its self-dependency.
-    const child = spawn("node_modules/.bin/switchyard", ["start", "--port", "0", "--data", data], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    try {
-      const [, url] = await watchOutput(child).waitFor(/AWS endpoint on (http:\/\/[\d.]+:\d+)/);
-      const answer = await fetch(url ?? "", {
-        method: "POST",
-        headers: { "x-amz-target": "AmazonSQS.ListQueues", "content-type": "application/x-amz-json-1.0" },
-        body: "{}",
+  test.each(["SIGTERM", "SIGINT"] as const)(
+    "serves an empty account on its port and stops cleanly on %s (Ctrl-C is SIGINT), run as `npx switchyard` runs it",
+    async (signal) => {
+      const { spawn } = await import("node:child_process");
+      const data = mkdtempSync(join(tmpdir(), "switchyard-serve-"));
+      // What `npx switchyard` runs after `npm ci`: the package's own bin, linked by its self-dependency.
+      const child = spawn("node_modules/.bin/switchyard", ["start", "--port", "0", "--data", data], {
+        stdio: ["ignore", "pipe", "inherit"],
       });
-      expect(answer.status).toBe(200);
-      expect(await answer.json()).toEqual({});
-    } finally {
-      expect(await stopChild(child)).toBe(0);
-      rmSync(data, { recursive: true, force: true });
-    }
-  }, 30_000);
+      try {
+        const [, url] = await watchOutput(child).waitFor(/AWS endpoint on (http:\/\/[\d.]+:\d+)/);
+        const answer = await fetch(url ?? "", {
+          method: "POST",
+          headers: { "x-amz-target": "AmazonSQS.ListQueues", "content-type": "application/x-amz-json-1.0" },
+          body: "{}",
+        });
+        expect(answer.status).toBe(200);
+        expect(await answer.json()).toEqual({});
+      } finally {
+        expect(await stopChild(child, signal)).toBe(0);
+        rmSync(data, { recursive: true, force: true });
+      }
+    },
+    30_000,
+  );
 });

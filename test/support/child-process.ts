@@ -45,9 +45,9 @@ export function watchOutput(child: PipedChild): {
   };
 }
 
-/** Sends SIGTERM and resolves with the exit code once the child has exited. */
-export function stopChild(child: PipedChild): Promise<number | null> {
+/** Sends a signal (SIGTERM unless told) and resolves with the exit code once the child has exited. */
+export function stopChild(child: PipedChild, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
+  child.kill(signal);
   return exited;
 }
