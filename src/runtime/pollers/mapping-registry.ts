@@ -1,9 +1,5 @@
 import { isFifoQueueName } from "../../core/queues/index.js";
-import type {
-  FunctionSettingsStore,
-  StoredEventSourceMapping,
-  StoredMappingSettings,
-} from "../../store/function-settings-store.js";
+import type { FunctionSettingsStore, StoredEventSourceMapping } from "../../store/function-settings-store.js";
 import type { Clock } from "../clock.js";
 import { type FunctionRunner, functionArn } from "../functions/index.js";
 import type { IdSource } from "../ids.js";
@@ -13,6 +9,11 @@ import {
   type EventSourceMapping,
   EventSourceMappingState,
 } from "./event-source-mapping.js";
+import {
+  type EventSourceMappingConfiguration,
+  mappingConfiguration,
+  storedSettings,
+} from "./mapping-configuration.js";
 import {
   EventSourceMappingConflictError,
   EventSourceMappingInUseError,
@@ -30,22 +31,7 @@ import {
 import type { MappingListeners, MappingQueueService } from "./poller-context.js";
 import type { QueueWaits } from "./queue-waits.js";
 
-/** A mapping as Get/List/Create/Update/DeleteEventSourceMapping answer it (API_EventSourceMappingConfiguration). */
-export interface EventSourceMappingConfiguration {
-  readonly UUID: string;
-  readonly BatchSize: number;
-  readonly MaximumBatchingWindowInSeconds: number;
-  readonly EventSourceArn: string;
-  readonly FunctionArn: string;
-  /** Seconds since the epoch, milliseconds as the fraction, as the JSON protocol carries it. */
-  readonly LastModified: number;
-  readonly State: EventSourceMappingState;
-  readonly StateTransitionReason: "USER_INITIATED";
-  readonly FunctionResponseTypes: readonly "ReportBatchItemFailures"[];
-  readonly FilterCriteria?: { readonly Filters: readonly { readonly Pattern: string }[] };
-  readonly ScalingConfig?: { readonly MaximumConcurrency: number };
-  readonly EventSourceMappingArn: string;
-}
+export type { EventSourceMappingConfiguration } from "./mapping-configuration.js";
 
 /** A new mapping: the queue and function by name, the settings as the app definition resolves them. */
 export interface CreateEventSourceMappingInput extends MappingSettingsInput {
@@ -205,27 +191,11 @@ export function createEventSourceMappingRegistry(
     pending.add(done);
   };
 
-  const configuration = (entry: Entry, state?: EventSourceMappingState): EventSourceMappingConfiguration => {
-    const { settings } = entry;
-    return {
-      UUID: entry.uuid,
-      BatchSize: settings.batchSize,
-      MaximumBatchingWindowInSeconds: settings.maximumBatchingWindowSeconds,
-      EventSourceArn: queues.queueArn(entry.queueName),
-      FunctionArn: functionArn(options, entry.functionName),
-      LastModified: entry.lastModifiedMs / 1000,
-      State: state ?? entry.transition ?? entry.mapping.state,
-      StateTransitionReason: "USER_INITIATED",
-      FunctionResponseTypes: settings.reportBatchItemFailures ? ["ReportBatchItemFailures"] : [],
-      ...(settings.filterPatterns.length === 0
-        ? {}
-        : { FilterCriteria: { Filters: settings.filterPatterns.map((Pattern) => ({ Pattern })) } }),
-      ...(settings.maximumConcurrency === undefined
-        ? {}
-        : { ScalingConfig: { MaximumConcurrency: settings.maximumConcurrency } }),
-      EventSourceMappingArn: `arn:aws:lambda:${options.region}:${options.account}:event-source-mapping:${entry.uuid}`,
-    };
-  };
+  const configuration = (entry: Entry, state?: EventSourceMappingState): EventSourceMappingConfiguration =>
+    mappingConfiguration(
+      { ...entry, state: state ?? entry.transition ?? entry.mapping.state },
+      { ...options, queueArn: (name) => queues.queueArn(name) },
+    );
 
   /** Registers a mapping and starts it, and records it unless it is restored (then it is on record already). */
   const register = async (
@@ -382,17 +352,5 @@ export function createEventSourceMappingRegistry(
     async stop() {
       await Promise.all([...entries.values()].map((entry) => entry.work.then(() => entry.mapping.stop())));
     },
-  };
-}
-
-/** Checked settings as stored, and as input again (for a mapping made from them). */
-function storedSettings(settings: MappingSettings): StoredMappingSettings {
-  return {
-    batchSize: settings.batchSize,
-    maximumBatchingWindowSeconds: settings.maximumBatchingWindowSeconds,
-    ...(settings.maximumConcurrency === undefined ? {} : { maximumConcurrency: settings.maximumConcurrency }),
-    enabled: settings.enabled,
-    filterPatterns: settings.filterPatterns,
-    reportBatchItemFailures: settings.reportBatchItemFailures,
   };
 }
