@@ -1,5 +1,7 @@
 import type { ResourceRef } from "../core/app/index.js";
 import { ResourceNotFoundError } from "../core/errors.js";
+import { parseTargetArn } from "../core/events/index.js";
+import { resourceArn } from "../runtime/app/apply-app.js";
 import type { EventInvokeConfigState } from "../runtime/app/event-invoke-configs.js";
 import { type AsyncInvocationSettingsInput, functionArn } from "../runtime/functions/index.js";
 import type { RunningFunction, Switchyard } from "../switchyard.js";
@@ -16,7 +18,7 @@ import type { ApiPlace } from "./sqs-json.js";
  */
 export function createLambdaInvokeConfigs(switchyard: Switchyard, place: ApiPlace) {
   const answer = (running: RunningFunction, state: EventInvokeConfigState) =>
-    configuration(switchyard, place, running.definition.name, state);
+    configuration(place, running.definition.name, state);
   const configs = (running: RunningFunction) => running.runtime.eventInvokeConfigs;
   return {
     get: (running: RunningFunction) => answer(running, configs(running).get(running.definition.name)),
@@ -123,35 +125,28 @@ function destinationOf(
   running: RunningFunction,
   arn: string,
 ): ResourceRef | null {
-  const [prefix, partition, service, region, account, ...rest] = arn.split(":");
-  const resource = rest.join(":");
-  const local = prefix === "arn" && partition?.startsWith("aws") === true;
-  if (!local || region !== place.region || account !== place.account) return null;
-  if (service === "sqs" && /^[\w-]{1,80}(\.fifo)?$/.test(resource)) return { kind: "queue", name: resource };
-  if (service === "events" && resource.startsWith("event-bus/") && resource.length > "event-bus/".length) {
-    return { kind: "bus", name: resource.slice("event-bus/".length) };
-  }
-  const fn = service === "lambda" ? /^function:([\w-]{1,64})(:\$LATEST)?$/.exec(resource) : null;
-  if (fn?.[1] === undefined) return null;
-  if (switchyard.findFunction(fn[1]) === undefined) {
+  const target = parseTargetArn(arn);
+  if (target === undefined || target.region !== place.region || target.accountId !== place.account)
+    return null;
+  if (target.kind !== "function") return { kind: target.kind, name: target.name };
+  if (switchyard.findFunction(target.name) === undefined) {
     throw invalidParameterValue(`The destination ARN ${arn} is invalid.`);
   }
-  if (fn[1] === running.definition.name) {
+  if (target.name === running.definition.name) {
     throw invalidParameterValue("You can't specify the function as a destination for itself.");
   }
-  return { kind: "function", name: fn[1] };
+  return { kind: "function", name: target.name };
 }
 
 /** A config as Lambda answers it (API_FunctionEventInvokeConfig). */
 function configuration(
-  switchyard: Switchyard,
   place: ApiPlace,
   functionName: string,
   state: EventInvokeConfigState,
 ): Record<string, unknown> {
   const { settings } = state;
-  const onSuccess = settings.onSuccess && resourceArn(switchyard, place, settings.onSuccess);
-  const onFailure = settings.onFailure && resourceArn(switchyard, place, settings.onFailure);
+  const onSuccess = settings.onSuccess && resourceArn(place, settings.onSuccess);
+  const onFailure = settings.onFailure && resourceArn(place, settings.onFailure);
   return {
     LastModified: state.lastModifiedMs / 1000,
     FunctionArn: qualifiedArn(place, functionName),
@@ -166,15 +161,4 @@ function configuration(
 
 function qualifiedArn(place: ApiPlace, functionName: string): string {
   return `${functionArn(place, functionName)}:${LATEST_VERSION}`;
-}
-
-function resourceArn(switchyard: Switchyard, place: ApiPlace, ref: ResourceRef): string {
-  switch (ref.kind) {
-    case "queue":
-      return switchyard.queues.queueArn(ref.name);
-    case "function":
-      return functionArn(place, ref.name);
-    case "bus":
-      return `arn:aws:events:${place.region}:${place.account}:event-bus/${ref.name}`;
-  }
 }
