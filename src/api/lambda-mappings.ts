@@ -1,4 +1,5 @@
 import { ValidationError } from "../core/errors.js";
+import { parseTargetArn } from "../core/events/index.js";
 import type { AppRuntime } from "../runtime/app/app-runtime.js";
 import {
   type CreateEventSourceMappingInput,
@@ -138,17 +139,16 @@ function reportBatchItemFailures(types: unknown): boolean {
 
 /** The queue an SQS ARN of this account and Region names; any other event source is refused as Lambda refuses it. */
 function queueName(place: ApiPlace, arn: string): string {
-  const parts = arn.split(":");
-  const [prefix, partition, service, region, account, name] = parts;
-  if (parts.length !== 6 || prefix !== "arn" || partition?.startsWith("aws") !== true || service !== "sqs") {
+  const target = parseTargetArn(arn);
+  if (target?.kind !== "queue") {
     throw invalidParameterValue(`Unrecognized event source: ${arn}. Switchyard maps SQS queues only.`);
   }
-  if (region !== place.region || account !== place.account || name === undefined || name === "") {
+  if (target.region !== place.region || target.accountId !== place.account) {
     // What Lambda answers for a queue it cannot read, as the mapping says it for a queue that does not exist.
     throw invalidParameterValue(
       "Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. " +
         "SQS Error Message: The specified queue does not exist or you do not have access to it.",
     );
   }
-  return name;
+  return target.name;
 }
