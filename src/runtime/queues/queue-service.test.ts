@@ -106,6 +106,58 @@ describe.each(Object.keys(QUEUE_STORES))("the queue service on the %s store", (k
     expect((await waiting).map((m) => m.Body)).toEqual(["wake up"]);
   });
 
+  test("a send wakes as many long polls as it brings messages; the others sleep on", async () => {
+    const { sqs, clock, store } = setup();
+    await sqs.createQueue({ QueueName: "q" });
+    let claims = 0;
+    const claim = store.claim.bind(store);
+    store.claim = (request) => {
+      claims++;
+      return claim(request);
+    };
+    const answers: string[][] = [];
+    const polls = [1, 2, 3].map(() =>
+      sqs.receiveMessage("q", { WaitTimeSeconds: 20 }).then((messages) => {
+        answers.push(messages.map((m) => m.Body));
+      }),
+    );
+    await settle();
+    expect(claims).toBe(3);
+    await sqs.sendMessage("q", { MessageBody: "one" });
+    await settle();
+    expect(answers).toEqual([["one"]]);
+    expect(claims).toBe(4);
+    await sqs.sendMessageBatch("q", [
+      { Id: "a", MessageBody: "two" },
+      { Id: "b", MessageBody: "three" },
+    ]);
+    await settle();
+    expect(answers.flat().sort()).toEqual(["one", "three", "two"]);
+    clock.advance(20_000);
+    await Promise.all(polls);
+  });
+
+  test("a delayed send wakes every long poll, so the one still waiting when it shows receives it", async () => {
+    const { sqs, clock } = setup();
+    await sqs.createQueue({ QueueName: "q" });
+    // The first poll's wait ends before the message shows; only the second can have it.
+    const short = sqs.receiveMessage("q", { WaitTimeSeconds: 2 });
+    await settle();
+    const long = sqs.receiveMessage("q", { WaitTimeSeconds: 20 });
+    await settle();
+    await sqs.sendMessage("q", { MessageBody: "later", DelaySeconds: 5 });
+    await settle();
+    clock.advance(2_000);
+    expect(await short).toEqual([]);
+    let received: string[] | undefined;
+    void long.then((messages) => {
+      received = messages.map((m) => m.Body);
+    });
+    clock.advance(3_000);
+    await settle();
+    expect(received).toEqual(["later"]);
+  });
+
   test("a long poll with nothing to receive answers empty when its wait ends, not before", async () => {
     const { sqs, clock } = setup();
     await sqs.createQueue({ QueueName: "q", Attributes: { ReceiveMessageWaitTimeSeconds: "20" } });

@@ -14,6 +14,22 @@ describe("long-poll wakeups", () => {
     expect(wakeups.sleeping("b")).toBe(1);
   });
 
+  test("a counted notify wakes that many sleepers, the longest asleep first", async () => {
+    const clock = new ManualClock();
+    const wakeups = new QueueWakeups(clock);
+    const woken: string[] = [];
+    for (const name of ["first", "second", "third"]) {
+      void wakeups.sleep("a", 20_000, wakeups.version("a")).then(() => woken.push(name));
+    }
+    wakeups.notify("a", 2);
+    await Promise.resolve();
+    expect(woken).toEqual(["first", "second"]);
+    expect(wakeups.sleeping("a")).toBe(1);
+    wakeups.arrived("a", [{ sentAtMs: 0, visibleAtMs: 5_000 }]);
+    await Promise.resolve();
+    expect(woken).toEqual(["first", "second", "third"]);
+  });
+
   test("a sleep ends when its time is up", async () => {
     const clock = new ManualClock();
     const wakeups = new QueueWakeups(clock);

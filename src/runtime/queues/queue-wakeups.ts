@@ -1,3 +1,4 @@
+import type { NewMessage } from "../../store/queue-store.js";
 import type { Clock, TimerHandle } from "../clock.js";
 
 /**
@@ -43,12 +44,32 @@ export class QueueWakeups {
     });
   }
 
-  /** Wakes every receive sleeping on the queue; each checks again for itself. */
-  notify(queue: string): void {
+  /**
+   * Wakes receives sleeping on the queue; each checks again for itself. With `waking`, only that many of
+   * them — the longest asleep first — as SQS hands a new message to one waiting receive rather than to all:
+   * the rest would only find it taken. Pass it only for messages visible now; anything that changes when
+   * messages will show (a delayed send, a visibility change) wakes every sleeper, so each recomputes its
+   * wake-up time.
+   */
+  notify(queue: string, waking = Number.POSITIVE_INFINITY): void {
     this.versions.set(queue, this.version(queue) + 1);
     const set = this.sleepers.get(queue);
     if (set === undefined) return;
-    for (const wake of [...set]) wake();
+    let woken = 0;
+    for (const wake of [...set]) {
+      if (woken++ >= waking) return;
+      wake();
+    }
+  }
+
+  /**
+   * Tells the queue's receives that messages arrived: as many wake as messages are ready to receive; a delayed
+   * one wakes them all, so that each sleeps again until the moment it shows.
+   */
+  arrived(queue: string, messages: readonly Pick<NewMessage, "visibleAtMs" | "sentAtMs">[]): void {
+    if (messages.length === 0) return;
+    const delayed = messages.some((message) => message.visibleAtMs > message.sentAtMs);
+    this.notify(queue, delayed ? Number.POSITIVE_INFINITY : messages.length);
   }
 
   /** How many receives sleep on a queue. */
