@@ -1,4 +1,4 @@
-import { sleep } from "./bus-system.js";
+import { Worker } from "node:worker_threads";
 import { percentile } from "./measure.js";
 
 /** When an open-loop run sent, and how late its sends left. */
@@ -13,9 +13,29 @@ export interface OpenLoopRun {
 }
 
 /**
+ * A thread that ticks when each item falls due. Node's timers fire on whole milliseconds of a cached loop
+ * clock, so a send scheduled with setTimeout leaves up to a millisecond or two late on an idle loop: that
+ * lateness would belong to the harness, not to the system measured. This thread sleeps in Atomics.wait,
+ * which keeps sub-millisecond time, and posts a message at each due time; the message wakes the event loop
+ * at once when it is idle and waits like any other callback when it is blocked — so a blocked loop still
+ * counts against the system, as it must.
+ */
+const METRONOME_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { firstDueEpochMs, intervalMs, total } = workerData;
+const cell = new Int32Array(new SharedArrayBuffer(4));
+for (let i = 0; i < total; i++) {
+  const waitMs = firstDueEpochMs + i * intervalMs - (performance.timeOrigin + performance.now());
+  if (waitMs > 0) Atomics.wait(cell, 0, 0, waitMs);
+  parentPort.postMessage(i);
+}
+`;
+
+/**
  * Sends `total` items open loop at `ratePerSecond`: item i is sent when it falls due, whether or not earlier
- * ones have been handled, so a system that falls behind (or a blocked event loop) counts against itself. Then
- * waits for `arrived` or `drainTimeoutMs`, whichever comes first.
+ * ones have been handled, so a system that falls behind (or a blocked event loop) counts against itself. A
+ * metronome thread (above) wakes the loop at each due time. Then waits for `arrived` or `drainTimeoutMs`,
+ * whichever comes first.
  */
 export async function runOpenLoop(options: {
   readonly total: number;
@@ -27,15 +47,29 @@ export async function runOpenLoop(options: {
   const { total } = options;
   const intervalMs = 1000 / options.ratePerSecond;
   const sendLagMs = new Float64Array(total);
-  const startMs = performance.now();
+  const startMs = performance.now() + METRONOME_START_DELAY_MS;
   let next = 0;
-  while (next < total) {
+  const sendDue = () => {
     const now = performance.now();
     for (; next < total && startMs + next * intervalMs <= now; next++) {
       sendLagMs[next] = now - (startMs + next * intervalMs);
       options.send(next);
     }
-    if (next < total) await sleep(startMs + next * intervalMs - performance.now());
+  };
+  const metronome = new Worker(METRONOME_SOURCE, {
+    eval: true,
+    workerData: { firstDueEpochMs: performance.timeOrigin + startMs, intervalMs, total },
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      metronome.on("message", () => {
+        sendDue();
+        if (next === total) resolve();
+      });
+      metronome.on("error", reject);
+    });
+  } finally {
+    await metronome.terminate();
   }
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -50,6 +84,9 @@ export async function runOpenLoop(options: {
   }
   return { startMs, intervalMs, deadlineMs: performance.now(), sendLagMs };
 }
+
+/** Time for the metronome thread to start before the first item falls due. */
+const METRONOME_START_DELAY_MS = 50;
 
 /** The latency percentiles of a run's measured items (sorted here) and of its sends' lag, warm-up left out. */
 export function latencySummary(measured: Float64Array, run: OpenLoopRun, warmup: number) {
