@@ -5,6 +5,7 @@ export { databasePath, openDatabase } from "./open-database.js";
 export { SqliteBusStore } from "./sqlite-bus-store.js";
 export type { ResolvedSqliteOptions, SqliteOptions } from "./sqlite-options.js";
 export {
+  CHECKPOINT_INTERVAL_MS,
   DATABASE_FILE_NAME,
   Durability,
   IN_MEMORY,

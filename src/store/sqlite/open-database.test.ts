@@ -39,6 +39,15 @@ describe("openDatabase", () => {
     expect(pragma(open(), "synchronous")).toBe(1);
   });
 
+  test("the WAL is checkpointed every 100 ms at NORMAL and every second at FULL unless told otherwise", () => {
+    expect(resolveSqliteOptions({ dataDirectory: "x" }).checkpointIntervalMs).toBe(100);
+    expect(resolveSqliteOptions({ dataDirectory: "x", durability: "full" }).checkpointIntervalMs).toBe(1_000);
+    expect(
+      resolveSqliteOptions({ dataDirectory: "x", durability: "full", checkpointIntervalMs: 50 })
+        .checkpointIntervalMs,
+    ).toBe(50);
+  });
+
   test('durability "full" sets synchronous FULL (2)', () => {
     expect(pragma(open({ durability: "full" }), "synchronous")).toBe(2);
   });

@@ -44,18 +44,28 @@ export interface ResolvedSqliteOptions {
 export const SQLITE_DEFAULTS = Object.freeze({
   durability: Durability.Normal,
   busyTimeoutMs: 5_000,
-  // Short and often: a checkpoint's fsyncs make the file system commit its journal, and the event loop's WAL
-  // appends wait for that commit; a checkpoint of 100 ms of writes keeps the wait short (README.md).
-  checkpointIntervalMs: 100,
-} satisfies Omit<ResolvedSqliteOptions, "dataDirectory">);
+} satisfies Omit<ResolvedSqliteOptions, "dataDirectory" | "checkpointIntervalMs">);
+
+/**
+ * How often the WAL is checkpointed unless SqliteOptions say otherwise, by durability (README.md, "Durability
+ * and checkpoints"). At NORMAL short and often: a checkpoint's fsyncs make the file system commit its journal,
+ * the event loop's WAL appends wait for that commit, and a checkpoint of 100 ms of writes keeps the wait short.
+ * At FULL every commit fsyncs the WAL already, and checkpoints that often collide with those fsyncs (stalls of
+ * 60–120 ms were seen): once a second.
+ */
+export const CHECKPOINT_INTERVAL_MS: Readonly<Record<Durability, number>> = Object.freeze({
+  [Durability.Normal]: 100,
+  [Durability.Full]: 1_000,
+});
 
 /** Applies the defaults and checks the ranges of SqliteOptions; throws ValidationError naming the bad value. */
 export function resolveSqliteOptions(options: SqliteOptions): ResolvedSqliteOptions {
+  const durability = options.durability ?? SQLITE_DEFAULTS.durability;
   const resolved: ResolvedSqliteOptions = {
     dataDirectory: options.dataDirectory,
-    durability: options.durability ?? SQLITE_DEFAULTS.durability,
+    durability,
     busyTimeoutMs: options.busyTimeoutMs ?? SQLITE_DEFAULTS.busyTimeoutMs,
-    checkpointIntervalMs: options.checkpointIntervalMs ?? SQLITE_DEFAULTS.checkpointIntervalMs,
+    checkpointIntervalMs: options.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS[durability],
   };
   if (resolved.dataDirectory === "") {
     throw new ValidationError("SqliteOptions.dataDirectory must not be empty.", { dataDirectory: "" });
