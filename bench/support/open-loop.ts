@@ -58,6 +58,8 @@ export async function runOpenLoop(options: {
   };
   const metronome = new Worker(METRONOME_SOURCE, {
     eval: true,
+    // Plain CommonJS: the parent's loader (--import tsx) would only slow the thread's start.
+    execArgv: [],
     workerData: { firstDueEpochMs: performance.timeOrigin + startMs, intervalMs, total },
   });
   try {
