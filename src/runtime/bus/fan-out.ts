@@ -2,7 +2,7 @@ import { type EventEnvelope, envelopeAsJson, utf8ByteLength } from "../../core/e
 import type { MessageAttributes } from "../../core/queues/index.js";
 import { TargetInputDropReason } from "../../core/transform/index.js";
 import type { ArchivedEventInput, ArchiveStore } from "../../store/archive-store.js";
-import type { Enqueue, NewMessage, QueueStore } from "../../store/queue-store.js";
+import type { Enqueue, QueueStore } from "../../store/queue-store.js";
 import type { Clock } from "../clock.js";
 import { loadAsyncInvocationQueue } from "../functions/async-invocation-queue.js";
 import type { IdSource } from "../ids.js";
@@ -137,7 +137,7 @@ export class FanOut {
       archived.length > 0 ? this.#context.archives.append(archived) : undefined,
       alongside?.(),
     ]);
-    for (const [queue, messages] of groupByQueue(items)) this.#context.wakeups.arrived(queue, messages);
+    this.#context.wakeups.arrived(items);
     for (const failure of failures) this.#context.onDeliveryFailure(failure);
   }
 
@@ -292,15 +292,4 @@ export class FanOut {
     }
     return found;
   }
-}
-
-/** The messages of a commit, queue by queue. */
-function groupByQueue(items: readonly Enqueue[]): Map<string, NewMessage[]> {
-  const byQueue = new Map<string, NewMessage[]>();
-  for (const { queue, message } of items) {
-    const messages = byQueue.get(queue);
-    if (messages === undefined) byQueue.set(queue, [message]);
-    else messages.push(message);
-  }
-  return byQueue;
 }

@@ -65,7 +65,7 @@ export async function invokeAsync(
     context.clock.nowMs(),
   );
   await context.store.enqueue([item]);
-  context.wakeups.arrived(queue.record.name, [item.message]);
+  context.wakeups.arrived([item]);
   return { StatusCode: 202, requestId: item.message.messageId };
 }
 

@@ -25,7 +25,7 @@ describe("long-poll wakeups", () => {
     await Promise.resolve();
     expect(woken).toEqual(["first", "second"]);
     expect(wakeups.sleeping("a")).toBe(1);
-    wakeups.arrived("a", [{ sentAtMs: 0, visibleAtMs: 5_000 }]);
+    wakeups.arrived([{ queue: "a", message: { sentAtMs: 0, visibleAtMs: 5_000 } }]);
     await Promise.resolve();
     expect(woken).toEqual(["first", "second", "third"]);
   });

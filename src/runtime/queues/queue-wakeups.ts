@@ -1,4 +1,4 @@
-import type { NewMessage } from "../../store/queue-store.js";
+import type { Enqueue, NewMessage } from "../../store/queue-store.js";
 import type { Clock, TimerHandle } from "../clock.js";
 
 /**
@@ -63,13 +63,20 @@ export class QueueWakeups {
   }
 
   /**
-   * Tells the queue's receives that messages arrived: as many wake as messages are ready to receive; a delayed
+   * Tells each queue's receives that messages arrived: as many wake as messages are ready to receive; a delayed
    * one wakes them all, so that each sleeps again until the moment it shows.
    */
-  arrived(queue: string, messages: readonly Pick<NewMessage, "visibleAtMs" | "sentAtMs">[]): void {
-    if (messages.length === 0) return;
-    const delayed = messages.some((message) => message.visibleAtMs > message.sentAtMs);
-    this.notify(queue, delayed ? Number.POSITIVE_INFINITY : messages.length);
+  arrived(
+    items: readonly (Pick<Enqueue, "queue"> & {
+      readonly message: Pick<NewMessage, "visibleAtMs" | "sentAtMs">;
+    })[],
+  ): void {
+    const waking = new Map<string, number>();
+    for (const { queue, message } of items) {
+      const delayed = message.visibleAtMs > message.sentAtMs;
+      waking.set(queue, delayed ? Number.POSITIVE_INFINITY : (waking.get(queue) ?? 0) + 1);
+    }
+    for (const [queue, count] of waking) this.notify(queue, count);
   }
 
   /** How many receives sleep on a queue. */

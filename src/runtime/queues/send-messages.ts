@@ -139,7 +139,7 @@ export async function sendMessage(
   const message = validateSendMessage(input, sqsQueueOf(queue));
   const item = toEnqueue(context, queue, message, context.clock.nowMs());
   const [outcome] = await context.store.enqueue([item]);
-  context.wakeups.arrived(name, [item.message]);
+  context.wakeups.arrived([item]);
   return resultOf(queue, message, item, outcome as EnqueueOutcome);
 }
 
@@ -155,10 +155,7 @@ export async function sendMessageBatch(
   const accepted = validations.flatMap((v) => (v.ok ? [{ id: v.Id, message: v.validated }] : []));
   const items = accepted.map(({ message }) => toEnqueue(context, queue, message, nowMs));
   const outcomes = items.length === 0 ? [] : await context.store.enqueue(items);
-  context.wakeups.arrived(
-    name,
-    items.map((item) => item.message),
-  );
+  context.wakeups.arrived(items);
   const Successful = accepted.map(({ id, message }, i) => ({
     Id: id,
     ...resultOf(queue, message, items[i] as Enqueue, outcomes[i] as EnqueueOutcome),
