@@ -11,6 +11,9 @@ export class MatchState<Id> {
   soleFieldId = -1;
   soleTransitions: FieldTransitions<MatchState<Id>> | undefined;
   fieldMap: Map<number, FieldTransitions<MatchState<Id>>> | undefined;
+  /** The fieldMap's entries as two aligned arrays: matching walks these, which is cheaper than a Map iterator. */
+  fieldIds: number[] = NO_FIELDS;
+  fieldTransitions: FieldTransitions<MatchState<Id>>[] = NO_TRANSITIONS;
   /** Fields whose transitions include absence (`exists: false`); usually none. */
   absenceFields: number[] = NO_FIELDS;
   /** Rules whose sub-rule ends here, once per sub-rule. */
@@ -22,6 +25,15 @@ export class MatchState<Id> {
   transitionsOn(fieldId: number): FieldTransitions<MatchState<Id>> | undefined {
     if (fieldId === this.soleFieldId) return this.soleTransitions;
     return this.fieldMap?.get(fieldId);
+  }
+
+  private listField(fieldId: number, transitions: FieldTransitions<MatchState<Id>>): void {
+    if (this.fieldIds === NO_FIELDS) {
+      this.fieldIds = [];
+      this.fieldTransitions = [];
+    }
+    this.fieldIds.push(fieldId);
+    this.fieldTransitions.push(transitions);
   }
 
   /** The transitions on a field, created when missing. */
@@ -37,10 +49,12 @@ export class MatchState<Id> {
     this.fieldMap ??= new Map();
     if (this.soleTransitions !== undefined) {
       this.fieldMap.set(this.soleFieldId, this.soleTransitions);
+      this.listField(this.soleFieldId, this.soleTransitions);
       this.soleFieldId = -1;
       this.soleTransitions = undefined;
     }
     this.fieldMap.set(fieldId, created);
+    this.listField(fieldId, created);
     return created;
   }
 
@@ -49,8 +63,10 @@ export class MatchState<Id> {
     if (fieldId === this.soleFieldId) {
       this.soleFieldId = -1;
       this.soleTransitions = undefined;
-    } else {
-      this.fieldMap?.delete(fieldId);
+    } else if (this.fieldMap?.delete(fieldId)) {
+      const at = this.fieldIds.indexOf(fieldId);
+      this.fieldIds.splice(at, 1);
+      this.fieldTransitions.splice(at, 1);
     }
   }
 
@@ -82,3 +98,4 @@ export class MatchState<Id> {
 // Shared empty lists of states that have none of their own; replaced, never written to.
 const NO_FIELDS: number[] = [];
 const NO_IDS: never[] = [];
+const NO_TRANSITIONS: never[] = [];

@@ -238,8 +238,16 @@ export class RuleSet<Id = string> {
         this.follow(state.soleFieldId, state.soleTransitions, trail, round);
       } else if (state.fieldMap !== undefined) {
         const fieldMap = state.fieldMap;
-        if (fieldMap.size <= leaves.present.length) {
-          for (const [fieldId, transitions] of fieldMap) this.follow(fieldId, transitions, trail, round);
+        const fieldIds = state.fieldIds;
+        if (fieldIds.length <= leaves.present.length) {
+          const fieldTransitions = state.fieldTransitions;
+          for (let f = 0; f < fieldIds.length; f++)
+            this.follow(
+              fieldIds[f] as number,
+              fieldTransitions[f] as FieldTransitions<MatchState<Id>>,
+              trail,
+              round,
+            );
         } else {
           for (const fieldId of leaves.present) {
             const transitions = fieldMap.get(fieldId);
