@@ -1,5 +1,5 @@
 import type { LeafValue } from "./matchers.js";
-import { descend, type EventLeaves, NO_FIELD, type PathNode } from "./path-trie.js";
+import { descend, type EventLeaves, type NamedChild, NO_FIELD, type PathNode } from "./path-trie.js";
 
 /** Raised when event text is not the JSON object it must be. */
 export class EventSyntaxError extends SyntaxError {}
@@ -25,9 +25,9 @@ function skipSpace(text: string, pos: number): number {
   return pos;
 }
 
-/** Whether text at `start` spells `key` (a short field name; cheaper than startsWith with a position). */
-function sameText(text: string, start: number, key: string): boolean {
-  for (let k = 0; k < key.length; k++) if (text.charCodeAt(start + k) !== key.charCodeAt(k)) return false;
+/** Whether text at `start` spells a name, given as its character codes (cheaper than startsWith). */
+function spells(text: string, start: number, codes: Int32Array): boolean {
+  for (let k = 0; k < codes.length; k++) if (text.charCodeAt(start + k) !== codes[k]) return false;
   return true;
 }
 
@@ -147,8 +147,8 @@ export class EventScanner {
         const candidates = byLength[i - start];
         if (candidates !== undefined) {
           for (let k = 0; k < candidates.length; k++) {
-            const candidate = candidates[k] as { key: string; node: PathNode };
-            if (sameText(text, start, candidate.key)) {
+            const candidate = candidates[k] as NamedChild;
+            if (spells(text, start, candidate.codes)) {
               child = candidate.node;
               break;
             }
