@@ -22,6 +22,40 @@ export function opsPerSecond(work: (i: number) => void, millis: number, warmupOp
   return rates[2] as number;
 }
 
+/**
+ * Like opsPerSecond for several workloads at once, measured in turns: round r of every workload runs
+ * before round r + 1 of any, so a slow spell of the shared host lands on all of them alike and their
+ * ratios stay meaningful. Returns each workload's median round.
+ */
+export function interleavedOpsPerSecond(
+  works: readonly ((i: number) => void)[],
+  millisEach: number,
+  rounds = 9,
+  warmupOps = 2000,
+): number[] {
+  for (const work of works) for (let i = 0; i < warmupOps; i++) work(i);
+  const rates: number[][] = works.map(() => []);
+  const budget = BigInt(Math.ceil(millisEach / rounds)) * 1_000_000n;
+  for (let round = 0; round < rounds; round++) {
+    for (const [w, work] of works.entries()) {
+      let ops = 0;
+      const start = process.hrtime.bigint();
+      let elapsed = 0n;
+      while (elapsed < budget) {
+        for (let i = 0; i < 200; i++) work(ops++);
+        elapsed = process.hrtime.bigint() - start;
+      }
+      (rates[w] as number[]).push(ops / (Number(elapsed) / 1e9));
+    }
+  }
+  return rates.map((list) => median(list));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
 /** Heap bytes in use after a full collection (run node with --expose-gc). */
 export function heapUsedAfterGc(): number {
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -1,19 +1,38 @@
 import { FieldTransitions } from "./field-transitions.js";
 
+/** The fields of a state that leads on by several: a map to find one, two aligned arrays to walk them all. */
+export class FieldTable<State> {
+  readonly byField = new Map<number, FieldTransitions<State>>();
+  /** Walking arrays is cheaper than a Map iterator, and matching walks these for every such state. */
+  readonly fieldIds: number[] = [];
+  readonly transitions: FieldTransitions<State>[] = [];
+
+  add(fieldId: number, transitions: FieldTransitions<State>): void {
+    this.byField.set(fieldId, transitions);
+    this.fieldIds.push(fieldId);
+    this.transitions.push(transitions);
+  }
+
+  delete(fieldId: number): void {
+    if (!this.byField.delete(fieldId)) return;
+    const at = this.fieldIds.indexOf(fieldId);
+    this.fieldIds.splice(at, 1);
+    this.transitions.splice(at, 1);
+  }
+}
+
 /**
  * A state of the matching automaton. A sub-rule is a path from the root, one field per step in the
  * sub-rule's test order; sub-rules with the same leading conditions share their leading states. Most
- * states lie on one rule's path and lead on by one field, so one field is held inline and a map is
+ * states lie on one rule's path and lead on by one field, so one field is held inline and a table is
  * made only for a second.
  */
 export class MatchState<Id> {
   /** The field of the only transition group while there is only one (-1: none or several). */
   soleFieldId = -1;
   soleTransitions: FieldTransitions<MatchState<Id>> | undefined;
-  fieldMap: Map<number, FieldTransitions<MatchState<Id>>> | undefined;
-  /** The fieldMap's entries as two aligned arrays: matching walks these, which is cheaper than a Map iterator. */
-  fieldIds: number[] = NO_FIELDS;
-  fieldTransitions: FieldTransitions<MatchState<Id>>[] = NO_TRANSITIONS;
+  /** Made when a second field arrives (most states never have one: memory per rule counts). */
+  fields: FieldTable<MatchState<Id>> | undefined;
   /** Fields whose transitions include absence (`exists: false`); usually none. */
   absenceFields: number[] = NO_FIELDS;
   /** Rules whose sub-rule ends here, once per sub-rule. */
@@ -24,16 +43,7 @@ export class MatchState<Id> {
   /** The transitions on a field, if any. */
   transitionsOn(fieldId: number): FieldTransitions<MatchState<Id>> | undefined {
     if (fieldId === this.soleFieldId) return this.soleTransitions;
-    return this.fieldMap?.get(fieldId);
-  }
-
-  private listField(fieldId: number, transitions: FieldTransitions<MatchState<Id>>): void {
-    if (this.fieldIds === NO_FIELDS) {
-      this.fieldIds = [];
-      this.fieldTransitions = [];
-    }
-    this.fieldIds.push(fieldId);
-    this.fieldTransitions.push(transitions);
+    return this.fields?.byField.get(fieldId);
   }
 
   /** The transitions on a field, created when missing. */
@@ -41,20 +51,18 @@ export class MatchState<Id> {
     const known = this.transitionsOn(fieldId);
     if (known !== undefined) return known;
     const created = new FieldTransitions<MatchState<Id>>();
-    if (this.soleTransitions === undefined && this.fieldMap === undefined) {
+    if (this.soleTransitions === undefined && this.fields === undefined) {
       this.soleFieldId = fieldId;
       this.soleTransitions = created;
       return created;
     }
-    this.fieldMap ??= new Map();
+    this.fields ??= new FieldTable();
     if (this.soleTransitions !== undefined) {
-      this.fieldMap.set(this.soleFieldId, this.soleTransitions);
-      this.listField(this.soleFieldId, this.soleTransitions);
+      this.fields.add(this.soleFieldId, this.soleTransitions);
       this.soleFieldId = -1;
       this.soleTransitions = undefined;
     }
-    this.fieldMap.set(fieldId, created);
-    this.listField(fieldId, created);
+    this.fields.add(fieldId, created);
     return created;
   }
 
@@ -63,10 +71,8 @@ export class MatchState<Id> {
     if (fieldId === this.soleFieldId) {
       this.soleFieldId = -1;
       this.soleTransitions = undefined;
-    } else if (this.fieldMap?.delete(fieldId)) {
-      const at = this.fieldIds.indexOf(fieldId);
-      this.fieldIds.splice(at, 1);
-      this.fieldTransitions.splice(at, 1);
+    } else {
+      this.fields?.delete(fieldId);
     }
   }
 
@@ -98,4 +104,3 @@ export class MatchState<Id> {
 // Shared empty lists of states that have none of their own; replaced, never written to.
 const NO_FIELDS: number[] = [];
 const NO_IDS: never[] = [];
-const NO_TRANSITIONS: never[] = [];

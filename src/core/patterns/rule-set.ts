@@ -236,22 +236,20 @@ export class RuleSet<Id = string> {
 
       if (state.soleTransitions !== undefined) {
         this.follow(state.soleFieldId, state.soleTransitions, trail, round);
-      } else if (state.fieldMap !== undefined) {
-        const fieldMap = state.fieldMap;
-        const fieldIds = state.fieldIds;
+      } else if (state.fields !== undefined) {
+        const { fieldIds, transitions } = state.fields;
         if (fieldIds.length <= leaves.present.length) {
-          const fieldTransitions = state.fieldTransitions;
           for (let f = 0; f < fieldIds.length; f++)
             this.follow(
               fieldIds[f] as number,
-              fieldTransitions[f] as FieldTransitions<MatchState<Id>>,
+              transitions[f] as FieldTransitions<MatchState<Id>>,
               trail,
               round,
             );
         } else {
           for (const fieldId of leaves.present) {
-            const transitions = fieldMap.get(fieldId);
-            if (transitions !== undefined) this.follow(fieldId, transitions, trail, round);
+            const fieldTransitions = state.fields.byField.get(fieldId);
+            if (fieldTransitions !== undefined) this.follow(fieldId, fieldTransitions, trail, round);
           }
         }
       }
