@@ -110,7 +110,7 @@ export class AffixIndex<T> {
     }
   }
 
-  /** Refiles every affix into a table sized for twice the live count, dropping removed slots. */
+  /** Refiles every affix into a table at most a quarter full, dropping removed slots. */
   private rebuild(): void {
     let capacity = FIRST_CAPACITY;
     while (capacity < 4 * (this.byText.size + 1)) capacity *= 2;
