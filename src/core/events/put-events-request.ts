@@ -87,11 +87,12 @@ function readEntry(value: unknown, index: number): PutEventsRequestEntry {
 
 function entriesCountViolations(entries: readonly PutEventsRequestEntry[]): string[] {
   const { minEntries, maxEntries } = PUT_EVENTS_LIMITS;
-  const value = `[${entries.map(describeEntry).join(", ")}]`;
+  // Described only when refused: the description holds every entry's Detail.
+  const value = () => `[${entries.map(describeEntry).join(", ")}]`;
   if (entries.length < minEntries)
-    return [violation(value, "entries", `greater than or equal to ${String(minEntries)}`)];
+    return [violation(value(), "entries", `greater than or equal to ${String(minEntries)}`)];
   if (entries.length > maxEntries)
-    return [violation(value, "entries", `less than or equal to ${String(maxEntries)}`)];
+    return [violation(value(), "entries", `less than or equal to ${String(maxEntries)}`)];
   return [];
 }
 
