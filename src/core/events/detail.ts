@@ -22,13 +22,17 @@ export function parseDetail(text: string): JsonObject | undefined {
  * because a 1 MB Detail can nest far deeper than the call stack.
  */
 function nestsDeeperThan(root: JsonObject, maxDepth: number): boolean {
-  const pending: Array<{ value: JsonValue; depth: number }> = [{ value: root, depth: 1 }];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const { value, depth } = next;
-    if (typeof value !== "object" || value === null) continue;
+  // Containers still to look into and their depths, as two stacks: leaves are never pushed, and no object
+  // is made per node (this runs on every PutEvents entry).
+  const containers: (JsonObject | JsonValue[])[] = [root];
+  const depths: number[] = [1];
+  for (let value = containers.pop(); value !== undefined; value = containers.pop()) {
+    const depth = depths.pop() as number;
     if (depth > maxDepth) return true;
     for (const child of Array.isArray(value) ? value : Object.values(value)) {
-      pending.push({ value: child, depth: depth + 1 });
+      if (typeof child !== "object" || child === null) continue;
+      containers.push(child);
+      depths.push(depth + 1);
     }
   }
   return false;

@@ -73,6 +73,14 @@ describe("Detail", () => {
     );
   });
 
+  test("arrays count as levels too, beside leaves at every level", () => {
+    const nested = (levels: number) => `{"n":1,"a":${"[0,".repeat(levels - 2)}{}${"]".repeat(levels - 2)}}`;
+    expect(verdictOf({ ...good, Detail: nested(1000) })).toMatchObject({ ok: true });
+    expect(verdictOf({ ...good, Detail: nested(1001) })).toEqual(
+      refusedWith("MalformedDetail", "Detail is malformed."),
+    );
+  });
+
   test("an accepted Detail is parsed into the entry", () => {
     expect(verdictOf({ ...good, Detail: ' { "id": 1, "items": [ "a" ] } ' })).toMatchObject({
       ok: true,
