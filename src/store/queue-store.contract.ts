@@ -71,6 +71,38 @@ export function describeQueueStoreContract(
         expect((await store.counts("b", 1_000)).visible).toBe(1);
       }));
 
+    test("interleaved queues in one enqueue: each numbers its messages in request order, and goes on from there", () =>
+      withStore(async (store) => {
+        await store.putQueue(queue("a"));
+        await store.putQueue(queue("b"));
+        const sent = ["a", "b", "a", "a", "b"].map((name, i) => ({
+          queue: name,
+          message: message({ body: `${name}${i}` }),
+        }));
+        const first = await store.enqueue(sent);
+        const second = await store.enqueue([{ queue: "a", message: message({ body: "a5" }) }]);
+        const sequencesOf = (name: string) =>
+          [...first, ...second]
+            .map((outcome, i) => ({ outcome, name: i < sent.length ? sent[i]?.queue : "a" }))
+            .filter((entry) => entry.name === name)
+            .map(({ outcome }) => (outcome.stored ? outcome.sequence : Number.NaN));
+        for (const name of ["a", "b"]) {
+          const sequences = sequencesOf(name);
+          expect(sequences).toEqual([...sequences].sort((x, y) => x - y));
+          expect(new Set(sequences).size).toBe(sequences.length);
+        }
+        const claimed = await store.claim({
+          queue: "a",
+          nowMs: 2_000,
+          max: 10,
+          hiddenUntilMs: 30_000,
+          tokens,
+        });
+        expect(claimed.messages.map((m) => m.body)).toEqual(["a0", "a2", "a3", "a5"]);
+        expect(await store.counts("a", 2_000)).toMatchObject({ visible: 0, inFlight: 4 });
+        expect(await store.counts("b", 2_000)).toMatchObject({ visible: 2, inFlight: 0 });
+      }));
+
     test("an enqueue naming a missing queue stores nothing at all", () =>
       withStore(async (store) => {
         await store.putQueue(queue("a"));

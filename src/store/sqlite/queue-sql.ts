@@ -19,9 +19,9 @@ export const QUEUE_SQL = Object.freeze({
   rememberDeletedQueueSequence: `
     INSERT INTO deleted_queue_sequences (name, next_sequence) VALUES (?, ?)
     ON CONFLICT (name) DO UPDATE SET next_sequence = excluded.next_sequence`,
-  takeSequence: `
-    UPDATE queues SET next_sequence = next_sequence + 1, message_count = message_count + 1
-    WHERE id = ? RETURNING next_sequence - 1 AS sequence`,
+  takeSequences: `
+    UPDATE queues SET next_sequence = next_sequence + @count, message_count = message_count + @count
+    WHERE id = @queueId RETURNING next_sequence - @count AS first`,
   addToMessageCount: "UPDATE queues SET message_count = message_count + @delta WHERE id = @queueId",
   messageCount: "SELECT message_count FROM queues WHERE id = ?",
 

@@ -45,7 +45,7 @@ export class QueueTables {
   readonly #upsertQueue: Statement<[Omit<QueueRow, "id" | "next_sequence" | "message_count">]>;
   readonly #deleteQueue: Statement<[number]>;
   readonly #rememberDeletedQueueSequence: Statement<[string, number]>;
-  readonly #takeSequence: Statement<[number], { sequence: number }>;
+  readonly #takeSequences: Statement<[{ queueId: number; count: number }], { first: number }>;
   readonly #addToMessageCount: Statement<[{ queueId: number; delta: number }]>;
   readonly #messageCount: Statement<[number], { message_count: number }>;
   readonly #insertMessage: Statement<[MessageRow]>;
@@ -92,7 +92,7 @@ export class QueueTables {
     this.#upsertQueue = prepare(QUEUE_SQL.upsertQueue);
     this.#deleteQueue = prepare(QUEUE_SQL.deleteQueue);
     this.#rememberDeletedQueueSequence = prepare(QUEUE_SQL.rememberDeletedQueueSequence);
-    this.#takeSequence = prepare(QUEUE_SQL.takeSequence);
+    this.#takeSequences = prepare(QUEUE_SQL.takeSequences);
     this.#addToMessageCount = prepare(QUEUE_SQL.addToMessageCount);
     this.#deleteReceived = prepare(QUEUE_SQL.deleteReceived);
     this.#messageCount = prepare(QUEUE_SQL.messageCount);
@@ -205,9 +205,22 @@ export class QueueTables {
 
   /** Appends a message to a queue: numbers it, counts it and, in a FIFO queue, registers its group. */
   insertMessage(queue: QueueKey, message: NewMessage): MessageRow {
-    const taken = this.#takeSequence.get(queue.id);
+    return this.insertNumberedMessage(queue, message, this.takeSequences(queue, 1));
+  }
+
+  /**
+   * Numbers and counts `count` messages about to be appended to a queue in one step (one write of the queue's
+   * row, not one per message): returns the first of their consecutive sequences.
+   */
+  takeSequences(queue: QueueKey, count: number): number {
+    const taken = this.#takeSequences.get({ queueId: queue.id, count });
     if (taken === undefined) throw new QueueDoesNotExistError(queue.name);
-    const row = toMessageRow(queue.id, taken.sequence, message);
+    return taken.first;
+  }
+
+  /** Appends a message numbered and counted by takeSequences; in a FIFO queue, registers its group. */
+  insertNumberedMessage(queue: QueueKey, message: NewMessage, sequence: number): MessageRow {
+    const row = toMessageRow(queue.id, sequence, message);
     this.#insertMessage.run(row);
     if (queue.fifo === 1 && row.group_id !== null)
       this.#insertGroup.run(queue.id, row.group_id, row.sequence);
