@@ -23,8 +23,18 @@ export function formatEventTime(instant: Date): string {
   const epochMs = instant.getTime();
   if (!isRepresentable(epochMs))
     throw new RangeError(`Instant ${String(epochMs)} ms has no four-digit-year form`);
-  return `${new Date(Math.floor(epochMs / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+  const second = Math.floor(epochMs / 1000);
+  // Events come in bursts within one second: the last second's text is kept (one Date and three strings
+  // less per event).
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastSecondText = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+  }
+  return lastSecondText;
 }
+
+let lastSecond = Number.NaN;
+let lastSecondText = "";
 
 /**
  * Reads a PutEvents `Time` into the envelope's `time`, dropping any fraction of a second: epoch seconds
