@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { packMessageId, unpackMessageId } from "./rows.js";
 
@@ -19,5 +20,25 @@ describe("message ids on disk", () => {
       expect(packMessageId(id)).toBe(id);
       expect(unpackMessageId(id)).toBe(id);
     }
+  });
+
+  test("every 36-character text packs exactly when it is a canonical UUID, and round-trips either way", () => {
+    const canonical = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const text = fc.oneof(
+      fc.uuid(),
+      fc.string({ unit: fc.constantFrom(..."0123456789abcdefABCDEF-g"), minLength: 36, maxLength: 36 }),
+      // A UUID with one character swapped for a near miss: upper case, a non-hex letter, a dash moved.
+      fc
+        .tuple(fc.uuid(), fc.nat(35), fc.constantFrom(..."gGAF-x0a"))
+        .map(([id, at, character]) => `${id.slice(0, at)}${character}${id.slice(at + 1)}`),
+    );
+    fc.assert(
+      fc.property(text, (id) => {
+        const packed = packMessageId(id);
+        expect(Buffer.isBuffer(packed)).toBe(canonical.test(id));
+        expect(unpackMessageId(packed)).toBe(id);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

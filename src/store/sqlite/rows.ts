@@ -86,14 +86,36 @@ export function toNewMessage(row: MessageRow): NewMessage {
   };
 }
 
-const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
  * A message id as the messages table keeps it: a canonical (lower-case) UUID, the ids Switchyard makes, as
- * its 16 bytes — 20 fewer per message than its text — and any other id as the text it is.
+ * its 16 bytes — 20 fewer per message than its text — and any other id as the text it is. Read in one pass
+ * over the text (a pattern test, a dash-free copy and a hex decode cost about a microsecond a message).
  */
 export function packMessageId(id: string): string | Buffer {
-  return CANONICAL_UUID.test(id) ? Buffer.from(id.replaceAll("-", ""), "hex") : id;
+  if (id.length !== 36) return id;
+  const bytes = Buffer.allocUnsafe(16);
+  let at = 0;
+  for (let i = 0; i < 36; i += 2) {
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (id.charCodeAt(i) !== DASH) return id;
+      i--; // the next pair starts right after the dash
+      continue;
+    }
+    const high = hexDigit(id.charCodeAt(i));
+    const low = hexDigit(id.charCodeAt(i + 1));
+    if (high < 0 || low < 0) return id;
+    bytes[at++] = (high << 4) | low;
+  }
+  return bytes;
+}
+
+const DASH = 0x2d;
+
+/** A lower-case hex digit's value, or -1 (upper case is not canonical: such ids are kept as text). */
+function hexDigit(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  if (code >= 0x61 && code <= 0x66) return code - 0x57;
+  return -1;
 }
 
 /** The message id packMessageId stored. */
