@@ -107,6 +107,7 @@ async function receiveFrom(
   const deadlineMs = context.clock.nowMs() + waitMs;
   const redrive = redriveOf(context, queue);
 
+  const wanted = wantedAttributesOf(input);
   for (;;) {
     const nowMs = context.clock.nowMs();
     const seen = context.wakeups.version(name);
@@ -119,7 +120,7 @@ async function receiveFrom(
       context.wakeups.notify(redrive.deadLetterQueue);
     if (claimed.messages.length > 0 || nowMs >= deadlineMs) {
       return {
-        messages: claimed.messages.map((message) => present(context.account, queue, message, input, nowMs)),
+        messages: claimed.messages.map((message) => present(context.account, queue, message, wanted, nowMs)),
         receipts: claimed.messages.map((message) => ({
           queue: name,
           sequence: message.sequence,
@@ -225,21 +226,36 @@ function wantedMessageAttributes(
   return result;
 }
 
+/** The attributes a receive asks for, read once per call rather than once per message. */
+interface WantedAttributes {
+  readonly system: readonly string[];
+  readonly message: readonly string[];
+}
+
+function wantedAttributesOf(input: ReceiveMessageInput): WantedAttributes {
+  return {
+    system: [...(input.MessageSystemAttributeNames ?? []), ...(input.AttributeNames ?? [])],
+    message: input.MessageAttributeNames ?? [],
+  };
+}
+
 function present(
   account: string,
   queue: LoadedQueue,
   message: StoredMessage,
-  input: ReceiveMessageInput,
+  wanted: WantedAttributes,
   receivedAtMs: number,
 ): ReceivedMessage {
-  const requestedSystem = [...(input.MessageSystemAttributeNames ?? []), ...(input.AttributeNames ?? [])];
-  const attributes = systemAttributes(account, queue, message, requestedSystem);
-  const messageAttributes = wantedMessageAttributes(
-    decodeMessageAttributes(message.messageAttributes),
-    input.MessageAttributeNames ?? [],
-  );
+  // Nothing asked for, nothing decoded (most receives ask for neither kind).
+  const attributes =
+    wanted.system.length === 0 ? undefined : systemAttributes(account, queue, message, wanted.system);
+  const messageAttributes =
+    wanted.message.length === 0
+      ? undefined
+      : wantedMessageAttributes(decodeMessageAttributes(message.messageAttributes), wanted.message);
   // The digest covers the attributes returned, not all the message has (SQS does the same).
-  const attributesMd5 = md5OfMessageAttributes(messageAttributes);
+  const attributesMd5 =
+    messageAttributes === undefined ? undefined : md5OfMessageAttributes(messageAttributes);
   return {
     MessageId: message.messageId,
     ReceiptHandle: encodeReceiptHandle({
@@ -250,7 +266,7 @@ function present(
     }),
     MD5OfBody: md5OfMessageBody(message.body),
     Body: message.body,
-    ...(Object.keys(attributes).length === 0 ? {} : { Attributes: attributes }),
+    ...(attributes === undefined || Object.keys(attributes).length === 0 ? {} : { Attributes: attributes }),
     ...(attributesMd5 === undefined
       ? {}
       : { MD5OfMessageAttributes: attributesMd5, MessageAttributes: messageAttributes }),
