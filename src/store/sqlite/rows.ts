@@ -46,7 +46,9 @@ export function toQueueRecord(row: QueueRow): QueueRecord {
 
 /** A message row as the port's StoredMessage. */
 export function toStoredMessage(row: MessageRow): StoredMessage {
-  return { ...toNewMessage(row), sequence: row.sequence, receiptToken: row.receipt_token };
+  // Two fields added to toNewMessage's object rather than all of it copied by a spread: every received
+  // message goes through here.
+  return Object.assign(toNewMessage(row), { sequence: row.sequence, receiptToken: row.receipt_token });
 }
 
 /** The row of a new message numbered `sequence` in queue `queueId` (its receipt token starts empty). */
