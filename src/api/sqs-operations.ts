@@ -96,8 +96,20 @@ function wireAttributes(attributes: MessageAttributes): Record<string, Record<st
 }
 
 function wireMessage(message: ReceivedMessage): Record<string, unknown> {
-  const { MessageAttributes: attributes, ...rest } = message;
-  return attributes === undefined ? { ...rest } : { ...rest, MessageAttributes: wireAttributes(attributes) };
+  // Copied field by field: a rest pattern or a spread followed by more members costs about a microsecond a
+  // message on Node 20's V8, and every received message comes through here.
+  const wired: Record<string, unknown> = {
+    MessageId: message.MessageId,
+    ReceiptHandle: message.ReceiptHandle,
+    MD5OfBody: message.MD5OfBody,
+    Body: message.Body,
+  };
+  if (message.Attributes !== undefined) wired.Attributes = message.Attributes;
+  if (message.MD5OfMessageAttributes !== undefined)
+    wired.MD5OfMessageAttributes = message.MD5OfMessageAttributes;
+  if (message.MessageAttributes !== undefined)
+    wired.MessageAttributes = wireAttributes(message.MessageAttributes);
+  return wired;
 }
 
 function entriesOf(input: SqsInput): SqsInput[] {
@@ -169,10 +181,8 @@ export function createSqsOperations(
     SendMessageBatch: async (input) => {
       const name = nameOf(input);
       const entries = structList(input, "Entries")?.map(
-        (entry): SendMessageBatchRequestEntry => ({
-          ...sendInput(entry),
-          ...optional("Id", optionalString(entry, "Id")),
-        }),
+        (entry): SendMessageBatchRequestEntry =>
+          Object.assign(sendInput(entry), optional("Id", optionalString(entry, "Id"))),
       );
       const result = await queues.sendMessageBatch(name, entries);
       return { Successful: result.Successful, Failed: failures(result.Failed) };

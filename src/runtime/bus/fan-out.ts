@@ -160,7 +160,10 @@ export class FanOut {
       if (arrival.forwarded === true) {
         return fail(DeliveryErrorCode.HopLimit, `event came from another bus; not forwarded to ${kind.name}`);
       }
-      const forwarded = await this.arrive({ ...arrival, bus: kind.name, forwarded: true, rules: undefined });
+      // Object.assign, not { ...arrival, … }: a spread followed by members is slow on Node 20's V8.
+      const forwarded = await this.arrive(
+        Object.assign({}, arrival, { bus: kind.name, forwarded: true, rules: undefined }),
+      );
       if (!forwarded) return fail(DeliveryErrorCode.NoResource, `event bus ${kind.name} does not exist`);
       return;
     }

@@ -36,6 +36,7 @@ export function compileRecordFilter(patterns: readonly string[]): RecordFilter {
   const filters = patterns.map(compileFilter);
   return (record) => {
     let parsed: unknown;
+    let withJsonBody: object | undefined;
     const body = () => {
       if (parsed === undefined) parsed = parseBody(record.body);
       return parsed;
@@ -44,7 +45,10 @@ export function compileRecordFilter(patterns: readonly string[]): RecordFilter {
       if (filter.body === "none") return filter.rules.match(record).length > 0;
       const value = body();
       if (filter.body === "plain") return value === NOT_JSON && filter.rules.match(record).length > 0;
-      return value !== NOT_JSON && filter.rules.match({ ...record, body: value }).length > 0;
+      if (value === NOT_JSON) return false;
+      // Made once per record, and by Object.assign: { ...record, body } is slow on Node 20's V8.
+      withJsonBody ??= Object.assign({}, record, { body: value });
+      return filter.rules.match(withJsonBody).length > 0;
     });
   };
 }

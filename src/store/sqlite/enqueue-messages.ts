@@ -30,11 +30,7 @@ export function enqueueMessages(tables: QueueTables, items: readonly Enqueue[]):
     }
     const row = tables.insertMessage(queue, message);
     if (deduplication !== undefined) {
-      tables.recordDeduplication(
-        queue.id,
-        { ...row, deduplication_id: deduplication.id },
-        deduplication.sinceMs,
-      );
+      tables.recordDeduplication(queue.id, deduplication.id, row, deduplication.sinceMs);
     }
     return { stored: true, sequence: row.sequence };
   });

@@ -350,15 +350,11 @@ export class QueueTables {
   }
 
   /** Records the message accepted for a deduplication id, retiring a few records older than `sinceMs`. */
-  recordDeduplication(
-    queueId: number,
-    message: MessageRow & { deduplication_id: string },
-    sinceMs: number,
-  ): void {
+  recordDeduplication(queueId: number, deduplicationId: string, message: MessageRow, sinceMs: number): void {
     this.#pruneDeduplication.run({ queueId, sinceMs });
     this.#upsertDeduplication.run({
       queueId,
-      deduplicationId: message.deduplication_id,
+      deduplicationId,
       sentAtMs: message.sent_at_ms,
       messageId: unpackMessageId(message.message_id),
       sequence: message.sequence,
