@@ -1,3 +1,8 @@
+import { MESSAGE_COLUMNS } from "./rows.js";
+
+/** The select list of a message read: MESSAGE_COLUMNS, in their order (rows come back as arrays). */
+const MESSAGE_SELECT = MESSAGE_COLUMNS.join(", ");
+
 /**
  * Every statement the SQLite queue store runs, prepared once. The per-request queries name their index
  * (INDEXED BY): the plan is part of the statement, and a statement whose index is missing fails to prepare
@@ -32,7 +37,7 @@ export const QUEUE_SQL = Object.freeze({
     VALUES (
       @queue_id, @sequence, @visible_at_ms, @receive_count, @first_received_at_ms, @receipt_token, @sent_at_ms,
       @expires_at_ms, @group_id, @deduplication_id, @message_id, @system_attributes, @message_attributes, @body)`,
-  messageBySequence: "SELECT * FROM messages WHERE queue_id = ? AND sequence = ?",
+  messageBySequence: `SELECT ${MESSAGE_SELECT} FROM messages WHERE queue_id = ? AND sequence = ?`,
   deleteMessage: "DELETE FROM messages WHERE queue_id = ? AND sequence = ?",
   /** ack(): deletes a message only with its latest receipt token, in one step; its group for FIFO bookkeeping. */
   deleteReceived:
@@ -47,7 +52,7 @@ export const QUEUE_SQL = Object.freeze({
 
   /** Standard claims and move(): unexpired visible messages in the order they became visible, after a cursor. */
   visibleInClaimOrder: `
-    SELECT * FROM messages INDEXED BY messages_by_visibility
+    SELECT ${MESSAGE_SELECT} FROM messages INDEXED BY messages_by_visibility
     WHERE queue_id = @queueId AND visible_at_ms <= @nowMs
       AND (visible_at_ms, sequence) > (@afterVisibleAtMs, @afterSequence) AND expires_at_ms > @nowMs
     ORDER BY visible_at_ms, sequence LIMIT @limit`,
@@ -63,7 +68,7 @@ export const QUEUE_SQL = Object.freeze({
     LIMIT 1`,
   /** FIFO claims: a group's unexpired messages in sequence order, after a cursor. */
   groupMessages: `
-    SELECT * FROM messages INDEXED BY messages_by_group
+    SELECT ${MESSAGE_SELECT} FROM messages INDEXED BY messages_by_group
     WHERE queue_id = @queueId AND group_id = @groupId AND sequence > @afterSequence AND expires_at_ms > @nowMs
     ORDER BY sequence LIMIT @limit`,
   groupHead: `

@@ -2,7 +2,14 @@ import type { Database, Statement } from "better-sqlite3";
 import { QueueDoesNotExistError } from "../../core/errors.js";
 import type { NewMessage, QueueRecord, ReceiptOutcome } from "../queue-store.js";
 import { QUEUE_SQL } from "./queue-sql.js";
-import { type MessageRow, type QueueRow, toMessageRow, toQueueRecord, unpackMessageId } from "./rows.js";
+import {
+  type MessageRow,
+  messageRowOf,
+  type QueueRow,
+  toMessageRow,
+  toQueueRecord,
+  unpackMessageId,
+} from "./rows.js";
 
 /** What the writes of a batch need of a queue: its id, name and kind, which never change while it exists. */
 export type QueueKey = Pick<QueueRow, "id" | "name" | "fifo">;
@@ -49,7 +56,7 @@ export class QueueTables {
   readonly #addToMessageCount: Statement<[{ queueId: number; delta: number }]>;
   readonly #messageCount: Statement<[number], { message_count: number }>;
   readonly #insertMessage: Statement<[MessageRow]>;
-  readonly #messageBySequence: Statement<[number, number], MessageRow>;
+  readonly #messageBySequence: Statement<[number, number], unknown[]>;
   readonly #deleteMessage: Statement<[number, number]>;
   readonly #deleteReceived: Statement<[number, number, string], { group_id: string | null }>;
   readonly #markReceived: Statement<
@@ -59,13 +66,13 @@ export class QueueTables {
   readonly #deleteQueueMessages: Statement<[number]>;
   readonly #visibleInClaimOrder: Statement<
     [ClaimOrderCursor & { queueId: number; nowMs: number; limit: number }],
-    MessageRow
+    unknown[]
   >;
   readonly #groupsByAge: Statement<[{ queueId: number; afterSequence: number; limit: number }], GroupRow>;
   readonly #groupInFlight: Statement<[{ queueId: number; groupId: string; nowMs: number }], unknown>;
   readonly #groupMessages: Statement<
     [{ queueId: number; groupId: string; afterSequence: number; nowMs: number; limit: number }],
-    MessageRow
+    unknown[]
   >;
   readonly #groupHead: Statement<[number, string], { sequence: number }>;
   readonly #insertGroup: Statement<[number, string, number]>;
@@ -97,15 +104,21 @@ export class QueueTables {
     this.#deleteReceived = prepare(QUEUE_SQL.deleteReceived);
     this.#messageCount = prepare(QUEUE_SQL.messageCount);
     this.#insertMessage = prepare(QUEUE_SQL.insertMessage);
-    this.#messageBySequence = prepare(QUEUE_SQL.messageBySequence);
+    this.#messageBySequence = prepare<[number, number], unknown[]>(QUEUE_SQL.messageBySequence).raw(true);
     this.#deleteMessage = prepare(QUEUE_SQL.deleteMessage);
     this.#markReceived = prepare(QUEUE_SQL.markReceived);
     this.#setVisibleAt = prepare(QUEUE_SQL.setVisibleAt);
     this.#deleteQueueMessages = prepare(QUEUE_SQL.deleteQueueMessages);
-    this.#visibleInClaimOrder = prepare(QUEUE_SQL.visibleInClaimOrder);
+    this.#visibleInClaimOrder = prepare<
+      [ClaimOrderCursor & { queueId: number; nowMs: number; limit: number }],
+      unknown[]
+    >(QUEUE_SQL.visibleInClaimOrder).raw(true);
     this.#groupsByAge = prepare(QUEUE_SQL.groupsByAge);
     this.#groupInFlight = prepare(QUEUE_SQL.groupInFlight);
-    this.#groupMessages = prepare(QUEUE_SQL.groupMessages);
+    this.#groupMessages = prepare<
+      [{ queueId: number; groupId: string; afterSequence: number; nowMs: number; limit: number }],
+      unknown[]
+    >(QUEUE_SQL.groupMessages).raw(true);
     this.#groupHead = prepare(QUEUE_SQL.groupHead);
     this.#insertGroup = prepare(QUEUE_SQL.insertGroup);
     this.#setGroupHead = prepare(QUEUE_SQL.setGroupHead);
@@ -229,7 +242,8 @@ export class QueueTables {
 
   /** The message numbered `sequence` in a queue, if it is still there. */
   message(queue: QueueKey, sequence: number): MessageRow | undefined {
-    return this.#messageBySequence.get(queue.id, sequence);
+    const values = this.#messageBySequence.get(queue.id, sequence);
+    return values === undefined ? undefined : messageRowOf(values);
   }
 
   /** Removes a message from its queue, keeping the counter and its FIFO group's head right. */
@@ -290,7 +304,9 @@ export class QueueTables {
   /** Up to `limit` unexpired visible messages of a queue in claim order (visible_at_ms, sequence), after `cursor`. */
   visibleInClaimOrder(queueId: number, nowMs: number, cursor: ClaimOrderCursor, limit: number): MessageRow[] {
     const { afterVisibleAtMs, afterSequence } = cursor;
-    return this.#visibleInClaimOrder.all({ queueId, nowMs, limit, afterVisibleAtMs, afterSequence });
+    return this.#visibleInClaimOrder
+      .all({ queueId, nowMs, limit, afterVisibleAtMs, afterSequence })
+      .map(messageRowOf);
   }
 
   /** Up to `limit` groups of a FIFO queue, oldest head first, after the head `afterSequence`. */
@@ -311,7 +327,7 @@ export class QueueTables {
     afterSequence: number,
     limit: number,
   ): MessageRow[] {
-    return this.#groupMessages.all({ queueId, groupId, nowMs, afterSequence, limit });
+    return this.#groupMessages.all({ queueId, groupId, nowMs, afterSequence, limit }).map(messageRowOf);
   }
 
   /** Up to `limit` messages whose retention ended by `nowMs`. */

@@ -1,6 +1,8 @@
+import Sqlite from "better-sqlite3";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { packMessageId, unpackMessageId } from "./rows.js";
+import { migrate } from "./migrations.js";
+import { MESSAGE_COLUMNS, messageRowOf, packMessageId, unpackMessageId } from "./rows.js";
 
 describe("message ids on disk", () => {
   test("a canonical UUID is kept as its 16 bytes and read back as the same text", () => {
@@ -40,5 +42,27 @@ describe("message ids on disk", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("message rows read as arrays", () => {
+  test("MESSAGE_COLUMNS names every column of messages, and messageRowOf gives the row SQLite names", () => {
+    const db = new Sqlite(":memory:");
+    migrate(db);
+    const columns = db
+      .prepare("SELECT name FROM pragma_table_info('messages') ORDER BY cid")
+      .all()
+      .map((row) => (row as { name: string }).name);
+    expect([...MESSAGE_COLUMNS].sort()).toEqual([...columns].sort());
+    db.prepare(
+      `INSERT INTO messages (queue_id, sequence, visible_at_ms, receive_count, first_received_at_ms, receipt_token,
+         sent_at_ms, expires_at_ms, group_id, deduplication_id, message_id, system_attributes, message_attributes, body)
+       VALUES (1, 2, 3, 4, 5, 't', 6, 7, 'g', 'd', ?, '{"SenderId":"s"}', '{"a":1}', 'body')`,
+    ).run(packMessageId("3f0e5c43-8d3a-4c1e-9a53-6a2f1f0f7f10"));
+    const select = `SELECT ${MESSAGE_COLUMNS.join(", ")} FROM messages`;
+    const named = db.prepare(select).get();
+    const values = db.prepare(select).raw(true).get() as unknown[];
+    expect(messageRowOf(values)).toEqual(named);
+    db.close();
   });
 });

@@ -32,6 +32,48 @@ export interface MessageRow {
   readonly body: string;
 }
 
+/**
+ * The columns a message is read with, in the order messageRowOf reads them. Message reads fetch rows as
+ * arrays (better-sqlite3's raw mode) and name the fields here: an object built by the driver costs a
+ * property store through V8's API per column, about 1.5 µs a row more than this literal.
+ */
+export const MESSAGE_COLUMNS = [
+  "queue_id",
+  "sequence",
+  "visible_at_ms",
+  "receive_count",
+  "first_received_at_ms",
+  "receipt_token",
+  "sent_at_ms",
+  "expires_at_ms",
+  "group_id",
+  "deduplication_id",
+  "message_id",
+  "system_attributes",
+  "message_attributes",
+  "body",
+] as const satisfies readonly (keyof MessageRow)[];
+
+/** A message row read as an array of MESSAGE_COLUMNS. */
+export function messageRowOf(values: readonly unknown[]): MessageRow {
+  return {
+    queue_id: values[0] as number,
+    sequence: values[1] as number,
+    visible_at_ms: values[2] as number,
+    receive_count: values[3] as number,
+    first_received_at_ms: values[4] as number | null,
+    receipt_token: values[5] as string | null,
+    sent_at_ms: values[6] as number,
+    expires_at_ms: values[7] as number,
+    group_id: values[8] as string | null,
+    deduplication_id: values[9] as string | null,
+    message_id: values[10] as string | Buffer,
+    system_attributes: values[11] as string | null,
+    message_attributes: values[12] as string | null,
+    body: values[13] as string,
+  };
+}
+
 /** A queue row as the port's QueueRecord. */
 export function toQueueRecord(row: QueueRow): QueueRecord {
   return {
