@@ -30,23 +30,21 @@ export const QUEUE_SQL = Object.freeze({
   addToMessageCount: "UPDATE queues SET message_count = message_count + @delta WHERE id = @queueId",
   messageCount: "SELECT message_count FROM queues WHERE id = ?",
 
-  insertMessage: `
-    INSERT INTO messages (
-      queue_id, sequence, visible_at_ms, receive_count, first_received_at_ms, receipt_token, sent_at_ms,
-      expires_at_ms, group_id, deduplication_id, message_id, system_attributes, message_attributes, body)
-    VALUES (
-      @queue_id, @sequence, @visible_at_ms, @receive_count, @first_received_at_ms, @receipt_token, @sent_at_ms,
-      @expires_at_ms, @group_id, @deduplication_id, @message_id, @system_attributes, @message_attributes, @body)`,
+  /** Positional parameters in MESSAGE_COLUMNS order (messageRowValues): named ones cost ~1 µs more a row. */
+  insertMessage: `INSERT INTO messages (${MESSAGE_SELECT}) VALUES (${MESSAGE_COLUMNS.map(() => "?").join(", ")})`,
   messageBySequence: `SELECT ${MESSAGE_SELECT} FROM messages WHERE queue_id = ? AND sequence = ?`,
   deleteMessage: "DELETE FROM messages WHERE queue_id = ? AND sequence = ?",
   /** ack(): deletes a message only with its latest receipt token, in one step; its group for FIFO bookkeeping. */
+  /** The same for a standard queue, which keeps no group bookkeeping: nothing to return, no row to build. */
+  deleteReceivedStandard: "DELETE FROM messages WHERE queue_id = ? AND sequence = ? AND receipt_token = ?",
   deleteReceived:
     "DELETE FROM messages WHERE queue_id = ? AND sequence = ? AND receipt_token = ? RETURNING group_id",
+  /** (hiddenUntilMs, nowMs, receiptToken, queueId, sequence): positional, as every received message runs it. */
   markReceived: `
     UPDATE messages SET
-      visible_at_ms = @hiddenUntilMs, receive_count = receive_count + 1,
-      first_received_at_ms = coalesce(first_received_at_ms, @nowMs), receipt_token = @receiptToken
-    WHERE queue_id = @queueId AND sequence = @sequence`,
+      visible_at_ms = ?, receive_count = receive_count + 1,
+      first_received_at_ms = coalesce(first_received_at_ms, ?), receipt_token = ?
+    WHERE queue_id = ? AND sequence = ?`,
   setVisibleAt: "UPDATE messages SET visible_at_ms = ? WHERE queue_id = ? AND sequence = ?",
   deleteQueueMessages: "DELETE FROM messages WHERE queue_id = ?",
 

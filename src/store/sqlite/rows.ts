@@ -74,6 +74,26 @@ export function messageRowOf(values: readonly unknown[]): MessageRow {
   };
 }
 
+/** A message row's values in MESSAGE_COLUMNS order, to bind positionally. */
+export function messageRowValues(row: MessageRow): unknown[] {
+  return [
+    row.queue_id,
+    row.sequence,
+    row.visible_at_ms,
+    row.receive_count,
+    row.first_received_at_ms,
+    row.receipt_token,
+    row.sent_at_ms,
+    row.expires_at_ms,
+    row.group_id,
+    row.deduplication_id,
+    row.message_id,
+    row.system_attributes,
+    row.message_attributes,
+    row.body,
+  ];
+}
+
 /** A queue row as the port's QueueRecord. */
 export function toQueueRecord(row: QueueRow): QueueRecord {
   return {
