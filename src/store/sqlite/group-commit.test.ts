@@ -61,6 +61,27 @@ describe("GroupCommit", () => {
     expect(values(reader)).toEqual(["kept", "also kept"]);
   });
 
+  test("a batch runs each write once; one that throws makes the batch run again, write by write", async () => {
+    const { db, reader, commits } = open();
+    const insert = db.prepare("INSERT INTO t (v) VALUES (?)");
+    const runs = { a: 0, b: 0, refused: 0 };
+    await Promise.all([
+      commits.submit(() => insert.run(`a${++runs.a}`)),
+      commits.submit(() => insert.run(`b${++runs.b}`)),
+    ]);
+    expect(runs).toEqual({ a: 1, b: 1, refused: 0 });
+    await Promise.allSettled([
+      commits.submit(() => insert.run(`a${++runs.a}`)),
+      commits.submit(() => {
+        runs.refused++;
+        throw new Error("refused");
+      }),
+    ]);
+    // The first run's insert of a2 was rolled back with the batch; the second run inserted a3 for good.
+    expect(runs).toEqual({ a: 3, b: 1, refused: 2 });
+    expect(values(reader)).toEqual(["a1", "b1", "a3"]);
+  });
+
   test("an error that ends the whole transaction rejects every write of the batch", async () => {
     const { db, reader, commits } = open();
     const insert = db.prepare("INSERT INTO t (v) VALUES (?)");

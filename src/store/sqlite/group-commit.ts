@@ -13,9 +13,11 @@ type Outcome =
 /**
  * Group commit: the writes submitted during one turn of the event loop run together in ONE SQLite
  * transaction, so a batch costs one commit (one fsync under durability "full") instead of one per call.
- * Each write runs in its own savepoint: one that throws is rolled back and rejects only its own caller,
- * and the others of the batch still commit. Every promise settles only after the batch has committed
- * (or failed as a whole), so a resolved write is a durable write.
+ * A write that throws rejects only its own caller, and the others of the batch still commit: the batch
+ * first runs without savepoints (a savepoint per write cost ~5% of the bus's time), and when a write
+ * throws it is rolled back whole and run again with each write in its own savepoint. Every promise
+ * settles only after the batch has committed (or failed as a whole), so a resolved write is a durable
+ * write.
  * @example
  * const commits = new GroupCommit(db);
  * const sequence = await commits.submit(() => insertMessage(...));
@@ -33,12 +35,18 @@ export class GroupCommit {
   /** Runs one write inside the batch; nested in the batch's transaction, better-sqlite3 makes it a SAVEPOINT. */
   readonly #runInSavepoint: (run: () => unknown) => unknown;
   readonly #runBatch: Transaction<(batch: readonly PendingWrite[]) => Outcome[]>;
+  /** The batch with no savepoints: every write succeeds, or the transaction rolls back and throws. */
+  readonly #runBatchTogether: Transaction<(batch: readonly PendingWrite[]) => Outcome[]>;
 
   constructor(db: Database) {
     this.#db = db;
     this.#dataVersion = db.prepare<[], number>("PRAGMA data_version").pluck();
     this.#lastDataVersion = this.#dataVersion.get() as number;
     this.#runInSavepoint = db.transaction((run: () => unknown) => run());
+    this.#runBatchTogether = db.transaction((batch: readonly PendingWrite[]) => {
+      this.noticeOtherWriters();
+      return batch.map((write): Outcome => ({ ok: true, value: write.run() }));
+    });
     this.#runBatch = db.transaction((batch: readonly PendingWrite[]) => {
       // Under the write lock no one else can commit until this batch has: caches checked now hold for it.
       this.noticeOtherWriters();
@@ -96,7 +104,7 @@ export class GroupCommit {
     if (batch.length === 0) return;
     let outcomes: Outcome[];
     try {
-      outcomes = this.#runBatch.immediate(batch);
+      outcomes = this.#commit(batch);
     } catch (error) {
       for (const write of batch) write.reject(error);
       return;
@@ -106,6 +114,21 @@ export class GroupCommit {
       if (outcome.ok) write.resolve(outcome.value);
       else write.reject(outcome.error);
     });
+  }
+
+  /**
+   * Runs a batch together; when a write throws (the transaction is rolled back), runs it again with each
+   * write in its own savepoint, so that only the writes that fail are refused. Writes read what they
+   * change inside the transaction, so running one again after a rollback does the same.
+   */
+  #commit(batch: readonly PendingWrite[]): Outcome[] {
+    try {
+      return this.#runBatchTogether.immediate(batch);
+    } catch (error) {
+      for (const listener of this.#resetListeners) listener();
+      if (batch.length === 1) return [{ ok: false, error }];
+    }
+    return this.#runBatch.immediate(batch);
   }
 
   /** Commits what is pending and refuses further writes. */

@@ -18,9 +18,9 @@ import type { GroupCommit } from "./group-commit.js";
 
 /**
  * The BusStore on SQLite, on the same database and group commit as the queue store: a bus write joins
- * the batch of its event-loop turn, in its own savepoint, and resolves once that batch has committed.
- * Reads run directly and see what has committed. Deleting a bus or a rule deletes its children with
- * explicit statements in the same savepoint (migration 2 says why there are no foreign keys).
+ * the batch of its event-loop turn, all or nothing (group-commit.ts), and resolves once that batch has
+ * committed. Reads run directly and see what has committed. Deleting a bus or a rule deletes its children
+ * with explicit statements in the same write (migration 2 says why there are no foreign keys).
  */
 export class SqliteBusStore implements BusStore {
   readonly #db: Database;
@@ -123,7 +123,7 @@ export class SqliteBusStore implements BusStore {
 
   async putTargets(targets: readonly TargetRecord[]): Promise<void> {
     const rows = targets.map(toTargetRow);
-    // One savepoint for the whole call: the rule check that throws undoes the targets written before it.
+    // One write for the whole call: the rule check that throws undoes the targets written before it.
     await this.#commits.submit(() => {
       for (const row of rows) {
         this.#requireRule(row.bus, row.rule);

@@ -94,7 +94,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     };
     return this.#commits.submit((): IdempotencyPutResult => {
       if (this.#statements.putIfAvailable.run(row).changes > 0) return { stored: true };
-      // Same savepoint, same write lock: the record read is the one that failed the condition.
+      // Same transaction, same write lock: the record read is the one that failed the condition.
       const existing = this.#statements.byKey.get(record.key) as IdempotencyRow;
       return { stored: false, existing: toRecord(existing) };
     });

@@ -24,8 +24,8 @@ import { startWalCheckpoints } from "./wal-checkpoints.js";
 const MOVE_BATCH = 100;
 
 /**
- * The QueueStore on SQLite. Writes go through group commit (one transaction per event-loop turn, one
- * savepoint per call); reads run directly and see what has committed.
+ * The QueueStore on SQLite. Writes go through group commit (one transaction per event-loop turn, each
+ * call all or nothing); reads run directly and see what has committed.
  */
 export class SqliteQueueStore implements QueueStore {
   readonly #tables: QueueTables;
