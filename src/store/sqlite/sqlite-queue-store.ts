@@ -76,8 +76,8 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   ack(ref: MessageRef): Promise<ReceiptOutcome> {
-    // The acks of one turn (a DeleteMessageBatch, many consumers) run as one write: one savepoint, one
-    // statement an ack, one counter update a queue, instead of a savepoint and three statements each.
+    // The acks of one turn (a DeleteMessageBatch, many consumers) run as one write: one statement an ack
+    // and one counter update a queue, instead of a write and three statements each.
     return new Promise<ReceiptOutcome>((resolve, reject) => {
       let batch = this.#pendingAcks;
       if (batch === undefined) {
