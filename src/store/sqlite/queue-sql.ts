@@ -35,10 +35,10 @@ export const QUEUE_SQL = Object.freeze({
   messageBySequence: `SELECT ${MESSAGE_SELECT} FROM messages WHERE queue_id = ? AND sequence = ?`,
   deleteMessage: "DELETE FROM messages WHERE queue_id = ? AND sequence = ?",
   /** ack(): deletes a message only with its latest receipt token, in one step; its group for FIFO bookkeeping. */
-  /** The same for a standard queue, which keeps no group bookkeeping: nothing to return, no row to build. */
-  deleteReceivedStandard: "DELETE FROM messages WHERE queue_id = ? AND sequence = ? AND receipt_token = ?",
   deleteReceived:
     "DELETE FROM messages WHERE queue_id = ? AND sequence = ? AND receipt_token = ? RETURNING group_id",
+  /** The same for a standard queue, which keeps no group bookkeeping: nothing to return, no row to build. */
+  deleteReceivedStandard: "DELETE FROM messages WHERE queue_id = ? AND sequence = ? AND receipt_token = ?",
   /** (hiddenUntilMs, nowMs, receiptToken, queueId, sequence): positional, as every received message runs it. */
   markReceived: `
     UPDATE messages SET

@@ -94,6 +94,9 @@ export class QueueTables {
   constructor(db: Database) {
     // The declared field types give each statement its parameters and row type.
     const prepare = <P extends unknown[], R = unknown>(sql: string) => db.prepare(sql) as Statement<P, R>;
+    // Message reads return arrays, named by messageRowOf (rows.ts says why).
+    const prepareRaw = <P extends unknown[]>(sql: string) =>
+      db.prepare(sql).raw(true) as Statement<P, unknown[]>;
     this.#queueByName = prepare(QUEUE_SQL.queueByName);
     this.#queuesByNamePattern = prepare(QUEUE_SQL.queuesByNamePattern);
     this.#upsertQueue = prepare(QUEUE_SQL.upsertQueue);
@@ -105,21 +108,15 @@ export class QueueTables {
     this.#deleteReceivedStandard = prepare(QUEUE_SQL.deleteReceivedStandard);
     this.#messageCount = prepare(QUEUE_SQL.messageCount);
     this.#insertMessage = prepare(QUEUE_SQL.insertMessage);
-    this.#messageBySequence = prepare<[number, number], unknown[]>(QUEUE_SQL.messageBySequence).raw(true);
+    this.#messageBySequence = prepareRaw(QUEUE_SQL.messageBySequence);
     this.#deleteMessage = prepare(QUEUE_SQL.deleteMessage);
     this.#markReceived = prepare(QUEUE_SQL.markReceived);
     this.#setVisibleAt = prepare(QUEUE_SQL.setVisibleAt);
     this.#deleteQueueMessages = prepare(QUEUE_SQL.deleteQueueMessages);
-    this.#visibleInClaimOrder = prepare<
-      [ClaimOrderCursor & { queueId: number; nowMs: number; limit: number }],
-      unknown[]
-    >(QUEUE_SQL.visibleInClaimOrder).raw(true);
+    this.#visibleInClaimOrder = prepareRaw(QUEUE_SQL.visibleInClaimOrder);
     this.#groupsByAge = prepare(QUEUE_SQL.groupsByAge);
     this.#groupInFlight = prepare(QUEUE_SQL.groupInFlight);
-    this.#groupMessages = prepare<
-      [{ queueId: number; groupId: string; afterSequence: number; nowMs: number; limit: number }],
-      unknown[]
-    >(QUEUE_SQL.groupMessages).raw(true);
+    this.#groupMessages = prepareRaw(QUEUE_SQL.groupMessages);
     this.#groupHead = prepare(QUEUE_SQL.groupHead);
     this.#insertGroup = prepare(QUEUE_SQL.insertGroup);
     this.#setGroupHead = prepare(QUEUE_SQL.setGroupHead);
