@@ -43,9 +43,44 @@ describe("the event scanner", () => {
   });
 
   test("finds the same leaves as a walk over JSON.parse's object, for any JSON object", () => {
-    const paths = [["a"], ["a", "b"], ["c"], ["c", "d", "e"], ["x.y"], ["x", "y"]];
+    // Names sharing a first character or a prefix, the empty name, names JSON must escape, and "é", filed
+    // with "i" (the scanner files names by their first code mod 128).
+    const paths = [
+      ["a"],
+      ["a", "b"],
+      ["ab"],
+      ["c"],
+      ["c", "d", "e"],
+      ["x.y"],
+      ["x", "y"],
+      [""],
+      ['q"q'],
+      ["back\\slash"],
+      ["é"],
+      ["i"],
+    ];
     const root = trieOf(paths.map((p) => p.flatMap((s) => s.split("."))));
-    const key = fc.constantFrom("a", "b", "c", "d", "e", "x", "y", "x.y", "z", 'q"q', "back\\slash", "é");
+    const key = fc.constantFrom(
+      ...[
+        "a",
+        "ab",
+        "abc",
+        "b",
+        "c",
+        "d",
+        "e",
+        "x",
+        "y",
+        "x.y",
+        "z",
+        "",
+        'q"q',
+        "back\\slash",
+        "é",
+        "i",
+        "ié",
+      ],
+    );
     const value = fc.letrec((tie) => ({
       node: fc.oneof(
         { depthSize: "small" },
@@ -69,6 +104,14 @@ describe("the event scanner", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  test("finds a named field spelled with escapes", () => {
+    const root = trieOf([["ab"], ['q"q']]);
+    const text = '{"\\u0061b": 1, "q\\"q": 2, "a\\u0062c": 3}';
+    const [ab, quoted] = leavesOf(2, (leaves) => new EventScanner().scan(text, root, leaves));
+    expect(ab?.values).toEqual([1]);
+    expect(quoted?.values).toEqual([2]);
   });
 
   test("rejects text that is not a JSON object", () => {

@@ -31,6 +31,17 @@ function spells(text: string, start: number, codes: Int32Array): boolean {
   return true;
 }
 
+/** The child among `sameFirst` whose name is spelled at `start` and closed by a quote. */
+function namedAt(text: string, start: number, sameFirst: NamedChild[] | undefined): NamedChild | undefined {
+  if (sameFirst === undefined) return undefined;
+  for (let k = 0; k < sameFirst.length; k++) {
+    const candidate = sameFirst[k] as NamedChild;
+    if (text.charCodeAt(start + candidate.codes.length) === QUOTE && spells(text, start, candidate.codes))
+      return candidate;
+  }
+  return undefined;
+}
+
 const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
@@ -132,29 +143,26 @@ export class EventScanner {
   private object(text: string, pos: number, node: PathNode, trail: number[] | null): number {
     pos = skipSpace(text, pos + 1);
     if (text.charCodeAt(pos) === CLOSE_OBJECT) return pos + 1;
-    const byLength = node.childrenByLength;
+    const byFirstCode = node.childrenByFirstCode;
     for (;;) {
       if (text.charCodeAt(pos) !== QUOTE) fail("Expected a field name", pos);
-      // Names are found with indexOf and compared in place; escapes and dotted names take the slow path.
       const start = pos + 1;
-      let i = text.indexOf('"', start);
-      if (i < 0) fail("Unterminated field name", start);
+      // A child's name is compared in place where it starts; a match needs the closing quote right
+      // after it (children whose names need escapes are not filed here, so that quote is never escaped).
+      const named = namedAt(text, start, byFirstCode[text.charCodeAt(start) & 0x7f]);
       let child: PathNode | undefined;
-      if (this.backslashBefore(text, start, i)) {
-        i = stringEnd(text, start);
-        child = descend(node, decodeString(text, start, i));
+      let i: number;
+      if (named !== undefined) {
+        child = named.node;
+        i = start + named.codes.length;
       } else {
-        const candidates = byLength[i - start];
-        if (candidates !== undefined) {
-          for (let k = 0; k < candidates.length; k++) {
-            const candidate = candidates[k] as NamedChild;
-            if (spells(text, start, candidate.codes)) {
-              child = candidate.node;
-              break;
-            }
-          }
-        }
-        if (child === undefined && node.hasGrandchildren && hasDot(text, start, i)) {
+        // Not a child by its plain spelling; escapes and dotted names take the slow path.
+        i = text.indexOf('"', start);
+        if (i < 0) fail("Unterminated field name", start);
+        if (this.backslashBefore(text, start, i)) {
+          i = stringEnd(text, start);
+          child = descend(node, decodeString(text, start, i));
+        } else if (node.hasGrandchildren && hasDot(text, start, i)) {
           child = descend(node, text.slice(start, i));
         }
       }

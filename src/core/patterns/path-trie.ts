@@ -3,8 +3,12 @@ import type { LeafValue } from "./matchers.js";
 /** A node of the trie of field paths some rule refers to; `fieldId` marks a path that is a field. */
 export interface PathNode {
   readonly children: Map<string, PathNode>;
-  /** The same children filed by name length, for the scanner's compare-in-place key lookup. */
-  readonly childrenByLength: (NamedChild[] | undefined)[];
+  /**
+   * The same children filed by their name's first character code (mod 128), for the scanner's
+   * compare-in-place key lookup. Names JSON text must escape (a quote, a backslash, a control character)
+   * are left out: they never appear in the text as they are, and the scanner decodes escaped names.
+   */
+  readonly childrenByFirstCode: (NamedChild[] | undefined)[];
   /** Whether some child has children: only then can a dotted event key lead anywhere. */
   hasGrandchildren: boolean;
   fieldId: number;
@@ -17,12 +21,21 @@ export interface NamedChild {
   readonly node: PathNode;
 }
 
+/** Whether JSON text can hold the name only escaped (it has a quote, a backslash or a control character). */
+function needsEscape(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c) return true;
+  }
+  return false;
+}
+
 /** No field ends at this node. */
 export const NO_FIELD = -1;
 
 /** Creates an empty trie node. */
 export function createPathNode(): PathNode {
-  return { children: new Map(), childrenByLength: [], hasGrandchildren: false, fieldId: NO_FIELD };
+  return { children: new Map(), childrenByFirstCode: [], hasGrandchildren: false, fieldId: NO_FIELD };
 }
 
 /** Adds a path (segments) to the trie and returns its node. */
@@ -34,10 +47,16 @@ export function insertPath(root: PathNode, path: readonly string[]): PathNode {
     if (child === undefined) {
       child = createPathNode();
       node.children.set(segment, child);
-      const named = { key: segment, codes: Int32Array.from(segment, (c) => c.charCodeAt(0)), node: child };
-      const sameLength = node.childrenByLength[segment.length];
-      if (sameLength === undefined) node.childrenByLength[segment.length] = [named];
-      else sameLength.push(named);
+      if (!needsEscape(segment)) {
+        const codes = new Int32Array(segment.length);
+        for (let i = 0; i < segment.length; i++) codes[i] = segment.charCodeAt(i);
+        const named = { key: segment, codes, node: child };
+        // The empty name is found where its closing quote is.
+        const bucket = segment.length === 0 ? 0x22 : segment.charCodeAt(0) & 0x7f;
+        const sameFirst = node.childrenByFirstCode[bucket];
+        if (sameFirst === undefined) node.childrenByFirstCode[bucket] = [named];
+        else sameFirst.push(named);
+      }
     }
     node = child;
   }
