@@ -6,7 +6,7 @@ import type { Enqueue, QueueStore } from "../../store/queue-store.js";
 import type { Clock } from "../clock.js";
 import { loadAsyncInvocationQueue } from "../functions/async-invocation-queue.js";
 import type { IdSource } from "../ids.js";
-import { encodeMessageAttributes } from "../queues/message-codec.js";
+import { encodeMessageAttributes, type MessageSystemFields } from "../queues/message-codec.js";
 import { type LoadedQueue, settingsOf } from "../queues/queue-context.js";
 import type { QueueWakeups } from "../queues/queue-wakeups.js";
 import { enqueueFor } from "../queues/send-messages.js";
@@ -70,6 +70,18 @@ export interface Arrival {
 
 /** EventBridge's SenderId on the SQS messages it sends. */
 const EVENTBRIDGE_SENDER = "events.amazonaws.com";
+/** The system fields of a message EventBridge sends without a trace header (frozen: encoded once). */
+const EVENTBRIDGE_FIELDS: MessageSystemFields = Object.freeze({ SenderId: EVENTBRIDGE_SENDER });
+
+/** Why a delivery cannot be made: it goes to the target's dead-letter queue, or is dropped and reported. */
+interface Refusal {
+  readonly errorCode: DeliveryErrorCode;
+  readonly reason: string;
+}
+
+function refuse(errorCode: DeliveryErrorCode, reason: string): Refusal {
+  return { errorCode, reason };
+}
 
 /**
  * The deliveries of a batch of events, collected and then committed in ONE store transaction: every
@@ -88,6 +100,8 @@ export class FanOut {
   readonly #failures: DeliveryFailure[] = [];
   // One lookup per queue per batch, however many of its events go there.
   readonly #queues = new Map<string, Promise<LoadedQueue | undefined>>();
+  #ingestionTimeMs = Number.NaN;
+  #ingestionTimeText = "";
 
   constructor(context: FanOutContext) {
     this.#context = context;
@@ -148,56 +162,70 @@ export class FanOut {
     target: RouteTarget,
     nowMs: number,
   ): Promise<void> {
-    const fail = (errorCode: DeliveryErrorCode, reason: string) =>
-      this.#fail(arrival, rule, ruleArn, target, errorCode, reason);
+    const refusal = await this.#collectDelivery(arrival, rule, ruleArn, target, nowMs);
+    if (refusal !== undefined)
+      await this.#fail(arrival, rule, ruleArn, target, refusal.errorCode, refusal.reason);
+  }
+
+  /** Collects one target's delivery of an event; what refuses it, if something does. */
+  async #collectDelivery(
+    arrival: Arrival,
+    rule: string,
+    ruleArn: string,
+    target: RouteTarget,
+    nowMs: number,
+  ): Promise<Refusal | undefined> {
     const { kind } = target;
     if (kind === undefined)
-      return fail(DeliveryErrorCode.NoResource, `Switchyard does not deliver to ${target.record.arn}`);
+      return refuse(DeliveryErrorCode.NoResource, `Switchyard does not deliver to ${target.record.arn}`);
     if (kind.accountId !== this.#context.account || kind.region !== this.#context.region) {
-      return fail(DeliveryErrorCode.NoResource, `${target.record.arn} is not in this account and region`);
+      return refuse(DeliveryErrorCode.NoResource, `${target.record.arn} is not in this account and region`);
     }
     if (kind.kind === "bus") {
       if (arrival.forwarded === true) {
-        return fail(DeliveryErrorCode.HopLimit, `event came from another bus; not forwarded to ${kind.name}`);
+        return refuse(
+          DeliveryErrorCode.HopLimit,
+          `event came from another bus; not forwarded to ${kind.name}`,
+        );
       }
       // Object.assign, not { ...arrival, … }: a spread followed by members is slow on Node 20's V8.
       const forwarded = await this.arrive(
         Object.assign({}, arrival, { bus: kind.name, forwarded: true, rules: undefined }),
       );
-      if (!forwarded) return fail(DeliveryErrorCode.NoResource, `event bus ${kind.name} does not exist`);
+      if (!forwarded) return refuse(DeliveryErrorCode.NoResource, `event bus ${kind.name} does not exist`);
       return;
     }
     const input = target.transform(envelopeAsJson(arrival.event), {
       ruleArn,
       ruleName: rule,
-      ingestionTime: new Date(nowMs).toISOString(),
+      ingestionTime: this.#ingestionTime(nowMs),
     });
     if (!input.delivered) {
       const code =
         input.reason === TargetInputDropReason.InvalidJson
           ? DeliveryErrorCode.InvalidJson
           : DeliveryErrorCode.InvalidParameter;
-      return fail(code, input.message);
+      return refuse(code, input.message);
     }
     const queue =
       kind.kind === "queue"
         ? await this.#queue(kind.name)
         : await loadAsyncInvocationQueue(this.#context.queues, kind.name);
     if (queue === undefined) {
-      return fail(
+      return refuse(
         DeliveryErrorCode.NoResource,
         `${kind.kind === "queue" ? "queue" : "function"} ${kind.name} does not exist`,
       );
     }
     if (utf8ByteLength(input.body) > queue.settings.maximumMessageSizeBytes) {
-      return fail(
+      return refuse(
         DeliveryErrorCode.InvalidParameter,
         `the input is larger than queue ${kind.name}'s MaximumMessageSize`,
       );
     }
     const groupId = queue.record.fifo ? target.record.sqsMessageGroupId : undefined;
     if (queue.record.fifo && groupId === undefined) {
-      return fail(
+      return refuse(
         DeliveryErrorCode.InvalidParameter,
         `FIFO queue ${kind.name} needs SqsParameters.MessageGroupId`,
       );
@@ -209,10 +237,11 @@ export class FanOut {
         {
           body: input.body,
           messageAttributes: null,
-          systemFields: {
-            SenderId: EVENTBRIDGE_SENDER,
-            ...(arrival.traceHeader === undefined ? {} : { AWSTraceHeader: arrival.traceHeader }),
-          },
+          // The shared fields when there is no trace header (encoded once; no spread on a per-event path).
+          systemFields:
+            arrival.traceHeader === undefined
+              ? EVENTBRIDGE_FIELDS
+              : { SenderId: EVENTBRIDGE_SENDER, AWSTraceHeader: arrival.traceHeader },
           // FIFO targets: the group the target names, and the event id as deduplication id (as EventBridge does).
           groupId: groupId ?? null,
           deduplicationId: queue.record.fifo ? arrival.event.id : null,
@@ -220,6 +249,16 @@ export class FanOut {
         nowMs,
       ),
     );
+    return undefined;
+  }
+
+  /** The ingestion time's text: every delivery of a batch has the same, so it is formatted once. */
+  #ingestionTime(nowMs: number): string {
+    if (nowMs !== this.#ingestionTimeMs) {
+      this.#ingestionTimeMs = nowMs;
+      this.#ingestionTimeText = new Date(nowMs).toISOString();
+    }
+    return this.#ingestionTimeText;
   }
 
   /**
@@ -272,7 +311,7 @@ export class FanOut {
           {
             body,
             messageAttributes: encodeMessageAttributes(attributes),
-            systemFields: { SenderId: EVENTBRIDGE_SENDER },
+            systemFields: EVENTBRIDGE_FIELDS,
             groupId: null,
             deduplicationId: null,
           },

@@ -49,6 +49,39 @@ describe.each(Object.keys(STORES))("rule targets on the %s store", (kind) => {
     ]);
   });
 
+  test("each delivery's ingestion time is the time its PutEvents arrived; messages carry EventBridge's sender and the trace header", async () => {
+    const { sqs, events, clock } = await setup();
+    await sqs.createQueue({ QueueName: "q" });
+    await events.putTargets("r", [
+      {
+        Id: "t",
+        Arn: arnOf("q"),
+        InputTransformer: {
+          InputPathsMap: { order: "$.detail.orderId" },
+          InputTemplate: '{"order": <order>, "at": <aws.events.event.ingestion-time>}',
+        },
+      },
+    ]);
+    await events.putEvents([order({ orderId: "o-1" }), order({ orderId: "o-2" })]);
+    clock.advance(1_500);
+    await events.putEvents([
+      { ...order({ orderId: "o-3" }), TraceHeader: "Root=1-5759e988-bd862e3fe1be46a994272793" },
+    ]);
+    const received = await sqs.receiveMessage("q", { MaxNumberOfMessages: 10, AttributeNames: ["All"] });
+    const first = new Date(1_700_000_000_000).toISOString();
+    const later = new Date(1_700_000_001_500).toISOString();
+    expect(received.map((m) => JSON.parse(m.Body))).toEqual([
+      { order: "o-1", at: first },
+      { order: "o-2", at: first },
+      { order: "o-3", at: later },
+    ]);
+    expect(received.map((m) => [m.Attributes?.SenderId, m.Attributes?.AWSTraceHeader])).toEqual([
+      ["events.amazonaws.com", undefined],
+      ["events.amazonaws.com", undefined],
+      ["events.amazonaws.com", "Root=1-5759e988-bd862e3fe1be46a994272793"],
+    ]);
+  });
+
   test("without a usable dead-letter queue the delivery is dropped and reported", async () => {
     const { sqs, events } = await setup();
     await sqs.createQueue({ QueueName: "dlq.fifo", Attributes: { FifoQueue: "true" } });

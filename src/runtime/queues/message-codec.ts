@@ -40,8 +40,21 @@ export interface MessageSystemFields {
   readonly DeadLetterQueueSourceArn?: string;
 }
 
+/** Encodings of frozen field sets, which senders share across messages (EventBridge's sender). */
+const ENCODED_SHARED_FIELDS = new WeakMap<MessageSystemFields, string | null>();
+
 /** Encodes the system fields kept with a message; null when there are none to keep. */
 export function encodeSystemFields(fields: MessageSystemFields): string | null {
+  if (!Object.isFrozen(fields)) return encodeFields(fields);
+  let encoded = ENCODED_SHARED_FIELDS.get(fields);
+  if (encoded === undefined) {
+    encoded = encodeFields(fields);
+    ENCODED_SHARED_FIELDS.set(fields, encoded);
+  }
+  return encoded;
+}
+
+function encodeFields(fields: MessageSystemFields): string | null {
   return Object.keys(fields).length === 0 ? null : JSON.stringify(fields);
 }
 
