@@ -48,27 +48,11 @@ export const QUEUE_SQL = Object.freeze({
   setVisibleAt: "UPDATE messages SET visible_at_ms = ? WHERE queue_id = ? AND sequence = ?",
   deleteQueueMessages: "DELETE FROM messages WHERE queue_id = ?",
 
-  /** Standard claims and move(): unexpired visible messages in the order they became visible, after a cursor. */
-  visibleInClaimOrder: `
-    SELECT ${MESSAGE_SELECT} FROM messages INDEXED BY messages_by_visibility
-    WHERE queue_id = @queueId AND visible_at_ms <= @nowMs
-      AND (visible_at_ms, sequence) > (@afterVisibleAtMs, @afterSequence) AND expires_at_ms > @nowMs
-    ORDER BY visible_at_ms, sequence LIMIT @limit`,
-  /** FIFO claims: the queue's message groups, oldest first message first, after a cursor. */
-  groupsByAge: `
-    SELECT group_id, head_sequence FROM fifo_groups INDEXED BY fifo_groups_by_age
-    WHERE queue_id = @queueId AND head_sequence > @afterSequence
-    ORDER BY head_sequence LIMIT @limit`,
   /** FIFO claims: whether a group has a received message that is still hidden. */
   groupInFlight: `
     SELECT 1 FROM messages INDEXED BY messages_in_flight_by_group
     WHERE queue_id = @queueId AND group_id = @groupId AND receive_count > 0 AND visible_at_ms > @nowMs
     LIMIT 1`,
-  /** FIFO claims: a group's unexpired messages in sequence order, after a cursor. */
-  groupMessages: `
-    SELECT ${MESSAGE_SELECT} FROM messages INDEXED BY messages_by_group
-    WHERE queue_id = @queueId AND group_id = @groupId AND sequence > @afterSequence AND expires_at_ms > @nowMs
-    ORDER BY sequence LIMIT @limit`,
   groupHead: `
     SELECT sequence FROM messages INDEXED BY messages_by_group
     WHERE queue_id = ? AND group_id = ? ORDER BY sequence LIMIT 1`,
@@ -121,4 +105,38 @@ export const QUEUE_SQL = Object.freeze({
       SELECT deduplication_id FROM deduplication INDEXED BY deduplication_by_age
       WHERE queue_id = @queueId AND sent_at_ms <= @sinceMs ORDER BY sent_at_ms LIMIT 2)`,
   deleteQueueDeduplication: "DELETE FROM deduplication WHERE queue_id = ?",
+});
+
+/** A LIMIT written into a statement's text: a non-negative integer, nothing else. */
+function literalLimit(limit: number): number {
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`not a row limit: ${limit}`);
+  return limit;
+}
+
+/**
+ * The per-request queries whose LIMIT is part of their text: QueueTables prepares one statement per limit
+ * it meets (a receive asks for 1–10 messages, so there are few). Bound as a parameter, the LIMIT made the
+ * standard claim's query about 6 µs slower (8.3 → 14.5 µs for 10 rows of 50,000 on better-sqlite3 12, the
+ * same plan and bytecode but for the limit's register), a quarter of what a received message cost SQLite.
+ */
+export const LIMITED_QUEUE_SQL = Object.freeze({
+  /**
+   * Standard claims and move(): unexpired visible messages in the order they became visible, after a
+   * cursor. Positional: (queueId, nowMs, afterVisibleAtMs, afterSequence, nowMs).
+   */
+  visibleInClaimOrder: (limit: number) => `
+    SELECT ${MESSAGE_SELECT} FROM messages INDEXED BY messages_by_visibility
+    WHERE queue_id = ? AND visible_at_ms <= ?
+      AND (visible_at_ms, sequence) > (?, ?) AND expires_at_ms > ?
+    ORDER BY visible_at_ms, sequence LIMIT ${literalLimit(limit)}`,
+  /** FIFO claims: the queue's message groups, oldest first message first, after a cursor. */
+  groupsByAge: (limit: number) => `
+    SELECT group_id, head_sequence FROM fifo_groups INDEXED BY fifo_groups_by_age
+    WHERE queue_id = @queueId AND head_sequence > @afterSequence
+    ORDER BY head_sequence LIMIT ${literalLimit(limit)}`,
+  /** FIFO claims: a group's unexpired messages in sequence order, after a cursor. */
+  groupMessages: (limit: number) => `
+    SELECT ${MESSAGE_SELECT} FROM messages INDEXED BY messages_by_group
+    WHERE queue_id = @queueId AND group_id = @groupId AND sequence > @afterSequence AND expires_at_ms > @nowMs
+    ORDER BY sequence LIMIT ${literalLimit(limit)}`,
 });

@@ -1,7 +1,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import { QueueDoesNotExistError } from "../../core/errors.js";
 import type { NewMessage, QueueRecord, ReceiptOutcome } from "../queue-store.js";
-import { QUEUE_SQL } from "./queue-sql.js";
+import { LIMITED_QUEUE_SQL, QUEUE_SQL } from "./queue-sql.js";
 import {
   type MessageRow,
   messageRowOf,
@@ -64,16 +64,10 @@ export class QueueTables {
   readonly #markReceived: Statement<[number, number, string, number, number]>;
   readonly #setVisibleAt: Statement<[number, number, number]>;
   readonly #deleteQueueMessages: Statement<[number]>;
-  readonly #visibleInClaimOrder: Statement<
-    [ClaimOrderCursor & { queueId: number; nowMs: number; limit: number }],
-    unknown[]
-  >;
-  readonly #groupsByAge: Statement<[{ queueId: number; afterSequence: number; limit: number }], GroupRow>;
+  /** The statements of LIMITED_QUEUE_SQL, one per query and limit, prepared when first met. */
+  readonly #limited = new Map<string, Statement<unknown[], unknown>>();
+  readonly #prepareLimited: (query: keyof typeof LIMITED_QUEUE_SQL, limit: number) => Statement;
   readonly #groupInFlight: Statement<[{ queueId: number; groupId: string; nowMs: number }], unknown>;
-  readonly #groupMessages: Statement<
-    [{ queueId: number; groupId: string; afterSequence: number; nowMs: number; limit: number }],
-    unknown[]
-  >;
   readonly #groupHead: Statement<[number, string], { sequence: number }>;
   readonly #insertGroup: Statement<[number, string, number]>;
   readonly #setGroupHead: Statement<[number, number, string]>;
@@ -113,10 +107,11 @@ export class QueueTables {
     this.#markReceived = prepare(QUEUE_SQL.markReceived);
     this.#setVisibleAt = prepare(QUEUE_SQL.setVisibleAt);
     this.#deleteQueueMessages = prepare(QUEUE_SQL.deleteQueueMessages);
-    this.#visibleInClaimOrder = prepareRaw(QUEUE_SQL.visibleInClaimOrder);
-    this.#groupsByAge = prepare(QUEUE_SQL.groupsByAge);
+    this.#prepareLimited = (query, limit) => {
+      const statement = db.prepare(LIMITED_QUEUE_SQL[query](limit));
+      return query === "groupsByAge" ? statement : statement.raw(true);
+    };
     this.#groupInFlight = prepare(QUEUE_SQL.groupInFlight);
-    this.#groupMessages = prepareRaw(QUEUE_SQL.groupMessages);
     this.#groupHead = prepare(QUEUE_SQL.groupHead);
     this.#insertGroup = prepare(QUEUE_SQL.insertGroup);
     this.#setGroupHead = prepare(QUEUE_SQL.setGroupHead);
@@ -301,15 +296,22 @@ export class QueueTables {
 
   /** Up to `limit` unexpired visible messages of a queue in claim order (visible_at_ms, sequence), after `cursor`. */
   visibleInClaimOrder(queueId: number, nowMs: number, cursor: ClaimOrderCursor, limit: number): MessageRow[] {
-    const { afterVisibleAtMs, afterSequence } = cursor;
-    return this.#visibleInClaimOrder
-      .all({ queueId, nowMs, limit, afterVisibleAtMs, afterSequence })
+    const statement = this.#limitedStatement<[number, number, number, number, number], unknown[]>(
+      "visibleInClaimOrder",
+      limit,
+    );
+    return statement
+      .all(queueId, nowMs, cursor.afterVisibleAtMs, cursor.afterSequence, nowMs)
       .map(messageRowOf);
   }
 
   /** Up to `limit` groups of a FIFO queue, oldest head first, after the head `afterSequence`. */
   groupsByAge(queueId: number, afterSequence: number, limit: number): GroupRow[] {
-    return this.#groupsByAge.all({ queueId, afterSequence, limit });
+    const statement = this.#limitedStatement<[{ queueId: number; afterSequence: number }], GroupRow>(
+      "groupsByAge",
+      limit,
+    );
+    return statement.all({ queueId, afterSequence });
   }
 
   /** Whether a group has a received message still hidden at `nowMs`. */
@@ -325,7 +327,25 @@ export class QueueTables {
     afterSequence: number,
     limit: number,
   ): MessageRow[] {
-    return this.#groupMessages.all({ queueId, groupId, nowMs, afterSequence, limit }).map(messageRowOf);
+    const statement = this.#limitedStatement<
+      [{ queueId: number; groupId: string; afterSequence: number; nowMs: number }],
+      unknown[]
+    >("groupMessages", limit);
+    return statement.all({ queueId, groupId, nowMs, afterSequence }).map(messageRowOf);
+  }
+
+  /** The statement of a LIMITED_QUEUE_SQL query for one limit (the caller names its parameters and rows). */
+  #limitedStatement<P extends unknown[], R>(
+    query: keyof typeof LIMITED_QUEUE_SQL,
+    limit: number,
+  ): Statement<P, R> {
+    const key = `${query}:${limit}`;
+    let statement = this.#limited.get(key);
+    if (statement === undefined) {
+      statement = this.#prepareLimited(query, limit) as Statement<unknown[], unknown>;
+      this.#limited.set(key, statement);
+    }
+    return statement as unknown as Statement<P, R>;
   }
 
   /** Up to `limit` messages whose retention ended by `nowMs`. */
