@@ -46,8 +46,6 @@ export class RuleSet<Id = string> {
   private readonly root = new MatchState<Id>();
   private readonly paths = createPathNode();
   private readonly fieldIds = new Map<string, number>();
-  /** Per field id, its dotted path. */
-  private readonly fieldPaths: string[] = [];
   private readonly rules = new Map<Id, RuleRecord>();
   private readonly leaves = new EventLeaves();
   private readonly scanner = new EventScanner();
@@ -98,9 +96,10 @@ export class RuleSet<Id = string> {
 
   /** Per sub-rule of a rule, the paths of its fields in the order they are tested (how it was planned). */
   testOrderOf(id: Id): string[][] | undefined {
-    return this.rules
-      .get(id)
-      ?.subRules.map((fields) => fields.map((field) => this.fieldPaths[field.fieldId] as string));
+    const record = this.rules.get(id);
+    if (record === undefined) return undefined;
+    const paths = new Map([...this.fieldIds].map(([path, fieldId]) => [fieldId, path]));
+    return record.subRules.map((fields) => fields.map((field) => paths.get(field.fieldId) as string));
   }
 
   /**
@@ -331,7 +330,6 @@ export class RuleSet<Id = string> {
     if (id === undefined) {
       id = this.fieldIds.size;
       this.fieldIds.set(field.pathKey, id);
-      this.fieldPaths[id] = field.pathKey;
       const node: PathNode = insertPath(this.paths, field.path);
       if (node.fieldId === NO_FIELD) node.fieldId = id;
     }

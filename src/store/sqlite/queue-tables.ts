@@ -66,7 +66,7 @@ export class QueueTables {
   readonly #deleteQueueMessages: Statement<[number]>;
   /** The statements of LIMITED_QUEUE_SQL, one per query and limit, prepared when first met. */
   readonly #limited = new Map<string, Statement<unknown[], unknown>>();
-  readonly #prepareLimited: (query: keyof typeof LIMITED_QUEUE_SQL, limit: number) => Statement;
+  readonly #db: Database;
   readonly #groupInFlight: Statement<[{ queueId: number; groupId: string; nowMs: number }], unknown>;
   readonly #groupHead: Statement<[number, string], { sequence: number }>;
   readonly #insertGroup: Statement<[number, string, number]>;
@@ -107,10 +107,7 @@ export class QueueTables {
     this.#markReceived = prepare(QUEUE_SQL.markReceived);
     this.#setVisibleAt = prepare(QUEUE_SQL.setVisibleAt);
     this.#deleteQueueMessages = prepare(QUEUE_SQL.deleteQueueMessages);
-    this.#prepareLimited = (query, limit) => {
-      const statement = db.prepare(LIMITED_QUEUE_SQL[query](limit));
-      return query === "groupsByAge" ? statement : statement.raw(true);
-    };
+    this.#db = db;
     this.#groupInFlight = prepare(QUEUE_SQL.groupInFlight);
     this.#groupHead = prepare(QUEUE_SQL.groupHead);
     this.#insertGroup = prepare(QUEUE_SQL.insertGroup);
@@ -342,7 +339,9 @@ export class QueueTables {
     const key = `${query}:${limit}`;
     let statement = this.#limited.get(key);
     if (statement === undefined) {
-      statement = this.#prepareLimited(query, limit) as Statement<unknown[], unknown>;
+      statement = this.#db.prepare<unknown[], unknown>(LIMITED_QUEUE_SQL[query](limit));
+      // Message reads return arrays, named by messageRowOf, like the other message statements.
+      if (query !== "groupsByAge") statement.raw(true);
       this.#limited.set(key, statement);
     }
     return statement as unknown as Statement<P, R>;
